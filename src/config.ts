@@ -1,0 +1,110 @@
+/**
+ * The element's configuration, checked at the boundary (SPEC §5). A bad value never throws:
+ * validateConfig() says which attribute, which value, and what is allowed.
+ */
+import * as z from 'zod/mini';
+import { SURVEY_TYPES } from './scales.js';
+import { SURVEY_ID, isMetadata, isStringMap } from './metadata.js';
+import { isLanguageTag } from './localize.js';
+import { isStringKey, type Strings } from './i18n/translation.js';
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+
+/** An https: URL, a same-origin path, or http:// on the loopback host. */
+export function isAllowedEndpoint(value: string): boolean {
+  if (value.startsWith('/') && !value.startsWith('//')) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const text = z.optional(z.string().check(z.maxLength(1000)));
+
+const configSchema = z.object({
+  type: z.enum(SURVEY_TYPES),
+  surveyId: z.string().check(z.regex(SURVEY_ID)),
+  endpoint: z.string().check(z.refine(isAllowedEndpoint)),
+  lang: z.optional(z.string().check(z.refine(isLanguageTag))),
+  dir: z.optional(z.enum(['ltr', 'rtl'])),
+  subject: text,
+  question: text,
+  lowLabel: text,
+  highLabel: text,
+  followUp: text,
+  thanks: text,
+  display: z.enum(['numbers', 'stars', 'faces']),
+  comment: z.enum(['off', 'optional', 'required']),
+  touchpoint: z.optional(z.string().check(z.maxLength(64))),
+  theme: z.enum(['light', 'dark', 'auto']),
+  includeQuery: z.boolean(),
+  metadata: z.optional(z.custom<Record<string, string | number | boolean>>(isMetadata)),
+  strings: z.optional(z.custom<Strings>((v) => isStringMap(v, isStringKey))),
+  headers: z.optional(z.custom<Record<string, string>>((v) => isStringMap(v, (k) => HEADER_NAME.test(k)))),
+});
+
+export type SurveyConfig = z.infer<typeof configSchema>;
+
+/** How each input is named to the page author, and what it accepts. */
+const ALLOWED: Record<keyof SurveyConfig, [name: string, allowed: string]> = {
+  type: ['type', 'one of "nps", "csat", "ces"'],
+  surveyId: ['survey-id', '1–64 characters of a–z, 0–9, "-" and "_"'],
+  endpoint: ['endpoint', 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL'],
+  lang: ['lang', 'a BCP 47 language tag such as "fa" or "en-US"'],
+  dir: ['dir', '"ltr" or "rtl"'],
+  subject: ['subject', 'text of at most 1000 characters'],
+  question: ['question', 'text of at most 1000 characters'],
+  lowLabel: ['low-label', 'text of at most 1000 characters'],
+  highLabel: ['high-label', 'text of at most 1000 characters'],
+  followUp: ['follow-up', 'text of at most 1000 characters'],
+  thanks: ['thanks', 'text of at most 1000 characters'],
+  display: ['display', '"numbers", "stars" or "faces"'],
+  comment: ['comment', '"off", "optional" or "required"'],
+  touchpoint: ['touchpoint', 'text of at most 64 characters'],
+  theme: ['theme', '"light", "dark" or "auto"'],
+  includeQuery: ['include-query', 'a boolean attribute (present or absent)'],
+  metadata: [
+    'metadata (property)',
+    'a flat object of at most 20 keys (1–64 characters each) whose values are strings of at most 500 characters, finite numbers or booleans',
+  ],
+  strings: ['strings (property)', 'an object whose keys are text names listed in the README and whose values are strings'],
+  headers: ['headers (property)', 'an object of header names and string values'],
+};
+
+export interface ConfigIssue {
+  attribute: string;
+  value: unknown;
+  allowed: string;
+}
+
+export type ConfigResult = { ok: true; config: SurveyConfig } | { ok: false; issues: ConfigIssue[]; message: string };
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(missing)';
+  if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 120)}…` : json;
+  } catch {
+    return String(value);
+  }
+}
+
+export function validateConfig(input: Record<keyof SurveyConfig, unknown>): ConfigResult {
+  const result = configSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  const seen = new Set<string>();
+  const issues: ConfigIssue[] = [];
+  for (const issue of result.error.issues) {
+    const key = issue.path[0] as keyof SurveyConfig;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [attribute, allowed] = ALLOWED[key];
+    issues.push({ attribute, value: input[key], allowed });
+  }
+  const lines = issues.map((i) => `${i.attribute} = ${show(i.value)}: expected ${i.allowed}.`);
+  return { ok: false, issues, message: `<csat-survey> is not shown: ${lines.join(' ')}` };
+}

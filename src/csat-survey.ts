@@ -1,0 +1,446 @@
+/**
+ * <csat-survey>: asks one NPS, CSAT or CES question, keeps the answer durably and delivers it.
+ * Data flows one way: attributes -> validated config -> survey state -> outbox -> transport -> events.
+ */
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import styles from './csat-survey.styles.js';
+import { validateConfig, type ConfigResult, type SurveyConfig } from './config.js';
+import { resolveLocale, watchLocale, type Locale } from './localize.js';
+import { SCALES, scoreGroup, scoreValues, type ScoreGroup, type SurveyType } from './scales.js';
+import type { StringKey, Strings } from './i18n/translation.js';
+import { flush, onDelivered, record } from './delivery.js';
+import { newResponseId, pageUrl } from './response.js';
+import { emit, type CsatSurveyEventMap } from './events.js';
+import { closeIcon, face, star } from './templates/icons.js';
+import type { SurveyResponse } from './wire.js';
+
+type Phase = 'ask' | 'follow-up' | 'thanks';
+type Metadata = Record<string, string | number | boolean>;
+
+const FOLLOW_UP_KEY: Record<ScoreGroup, StringKey> = {
+  detractor: 'followUpDetractor',
+  passive: 'followUpPassive',
+  promoter: 'followUpPromoter',
+  low: 'followUpLow',
+  high: 'followUpHigh',
+};
+
+let flushedOnLoad = false;
+
+export class CsatSurveyElement extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    type: { reflect: true },
+    surveyId: { attribute: 'survey-id' },
+    endpoint: {},
+    subject: {},
+    question: {},
+    lowLabel: { attribute: 'low-label' },
+    highLabel: { attribute: 'high-label' },
+    followUp: { attribute: 'follow-up' },
+    thanks: {},
+    display: {},
+    comment: {},
+    touchpoint: {},
+    theme: {},
+    includeQuery: { type: Boolean, attribute: 'include-query' },
+    metadata: { attribute: false },
+    strings: { attribute: false },
+    headers: { attribute: false },
+    phase: { state: true },
+    selected: { state: true },
+    visible: { state: true },
+    commentError: { state: true },
+  };
+
+  /** Registers the element under `tag` (default `csat-survey`) unless that name is taken. */
+  static define(tag = 'csat-survey'): void {
+    if (!customElements.get(tag)) customElements.define(tag, tag === 'csat-survey' ? this : class extends this {});
+  }
+
+  /** `nps` (0–10), `csat` (1–5) or `ces` (1–7). Required. */
+  type?: SurveyType;
+  /** 1–64 characters of a–z, 0–9, `-`, `_`. Required. */
+  surveyId?: string;
+  /** Where answers are POSTed: an https: URL, a same-origin path, or http://localhost. Required. */
+  endpoint?: string;
+  /** Text inserted into the default question ("How satisfied are you with {subject}?"). */
+  subject?: string;
+  /** Replaces the question. */
+  question?: string;
+  /** Replaces the label of the lowest score. */
+  lowLabel?: string;
+  /** Replaces the label of the highest score. */
+  highLabel?: string;
+  /** Replaces the follow-up question for every score group. */
+  followUp?: string;
+  /** Replaces the thank-you. */
+  thanks?: string;
+  /** CSAT only: `numbers`, `stars` or `faces`. */
+  display: 'numbers' | 'stars' | 'faces' = 'numbers';
+  /** The open question after the score: `off`, `optional` or `required`. */
+  comment: 'off' | 'optional' | 'required' = 'optional';
+  /** Where in the customer journey this was asked (≤ 64 characters). */
+  touchpoint?: string;
+  /** `light`, `dark` or `auto` (follows the visitor's system). */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Sends the page URL's query string too. */
+  includeQuery = false;
+  /** Up to 20 flat values sent with the answer. Property only. */
+  metadata?: Metadata;
+  /** Overrides any built-in text, by name (see the README). Property only. */
+  strings?: Strings;
+  /** Extra request headers for the endpoint. Property only. */
+  headers?: Record<string, string>;
+
+  private phase: Phase = 'ask';
+  private selected?: number;
+  private visible = true;
+  private commentError = false;
+
+  private response?: SurveyResponse;
+  private result!: ConfigResult;
+  private locale!: Locale;
+  private reportedError = '';
+  private shown = false;
+  private readonly ownIds = new Set<string>();
+  private cleanups: Array<() => void> = [];
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.cleanups = [
+      watchLocale(() => this.requestUpdate()),
+      onDelivered((responses) => {
+        const ids = responses.filter((r) => this.ownIds.has(r.id)).map((r) => r.id);
+        if (ids.length) emit(this, 'csat-delivered', { ids });
+      }),
+    ];
+    if (!flushedOnLoad) {
+      flushedOnLoad = true;
+      void flush();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.cleanups = [];
+  }
+
+  /** Shows the survey again after `hide()` or the close button. */
+  show(): void {
+    this.visible = true;
+  }
+
+  /** Hides the survey without counting it as a dismissal. */
+  hide(): void {
+    this.visible = false;
+  }
+
+  /** Forgets this visitor's answer in this element and asks again. */
+  reset(): void {
+    this.response = undefined;
+    this.selected = undefined;
+    this.phase = 'ask';
+    this.commentError = false;
+    this.visible = true;
+  }
+
+  /** Tries to deliver every buffered answer now. Never rejects. */
+  flush(): Promise<void> {
+    return flush();
+  }
+
+  private configInput(): Record<keyof SurveyConfig, unknown> {
+    const dir = this.getAttribute('dir');
+    return {
+      type: this.type,
+      surveyId: this.surveyId,
+      endpoint: this.endpoint,
+      lang: this.getAttribute('lang') || undefined,
+      dir: dir && dir !== 'auto' ? dir : undefined,
+      subject: this.subject,
+      question: this.question,
+      lowLabel: this.lowLabel,
+      highLabel: this.highLabel,
+      followUp: this.followUp,
+      thanks: this.thanks,
+      display: this.display,
+      comment: this.comment,
+      touchpoint: this.touchpoint,
+      theme: this.theme,
+      includeQuery: this.includeQuery,
+      metadata: this.metadata,
+      strings: this.strings,
+      headers: this.headers,
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.locale = resolveLocale(this);
+    this.result = validateConfig(this.configInput());
+    if (!this.result.ok) {
+      if (this.result.message !== this.reportedError) {
+        this.reportedError = this.result.message;
+        console.error(this.result.message);
+        emit(this, 'csat-error', { code: 'invalid-config', message: this.result.message, issues: this.result.issues });
+      }
+    } else {
+      this.reportedError = '';
+    }
+    const restarted = (['type', 'surveyId'] as const).some((k) => changed.has(k) && changed.get(k) !== undefined);
+    if (restarted) this.reset();
+  }
+
+  protected override updated(): void {
+    const isShown = this.result.ok && this.visible;
+    if (isShown && !this.shown) emit(this, 'csat-show', { surveyId: this.surveyId as string });
+    this.shown = isShown;
+  }
+
+  private text(key: StringKey): string {
+    return this.strings?.[key] ?? this.locale.t[key];
+  }
+
+  private questionText(config: SurveyConfig): TemplateResult | string {
+    if (config.question) return config.question;
+    if (!config.subject) return this.text(`${config.type}QuestionNoSubject`);
+    // The subject is isolated so a Latin name keeps its place in a Persian sentence.
+    const [before = '', after = ''] = this.text(`${config.type}Question`).split('{subject}');
+    return html`${before}<bdi>${config.subject}</bdi>${after}`;
+  }
+
+  protected override render(): unknown {
+    if (!this.result.ok || !this.visible) return nothing;
+    const config = this.result.config;
+    const { lang, dir } = this.locale;
+    const { phase } = this;
+    const status = phase === 'thanks' ? (config.thanks ?? this.text('thanks')) : phase === 'follow-up' ? this.text('scoreSaved') : '';
+    return html`
+      <section part="base" class="base ${config.theme}" lang=${lang} dir=${dir}>
+        <button part="close" class="close" type="button" aria-label=${this.text('close')} @click=${this.handleClose}>
+          ${closeIcon}
+        </button>
+        ${phase === 'thanks' ? nothing : this.renderScale(config)}
+        ${phase === 'ask' && this.selected !== undefined
+          ? html`<div class="actions">
+              <button part="next" class="button" type="button" @click=${() => this.choose(this.selected as number)}>
+                ${config.comment === 'off' ? this.text('submit') : this.text('next')}
+              </button>
+            </div>`
+          : nothing}
+        ${phase === 'follow-up' ? this.renderFollowUp(config) : nothing}
+        <p part="status" class="status ${phase === 'thanks' ? 'thanks' : 'saved'}" role="status">${status}</p>
+      </section>
+    `;
+  }
+
+  private renderScale(config: SurveyConfig): TemplateResult {
+    const type = config.type;
+    const { min, max } = SCALES[type];
+    const display = type === 'csat' ? config.display : 'numbers';
+    const { number } = this.locale;
+    const name = (v: number) =>
+      display === 'faces'
+        ? this.text(`face${v}` as StringKey)
+        : this.text(display === 'stars' ? 'starOption' : 'option')
+            .replace('{n}', number(v))
+            .replace('{max}', number(max));
+    const mark = (v: number) =>
+      display === 'stars' ? star(v <= (this.selected ?? -1)) : display === 'faces' ? face(v) : number(v);
+    return html`
+      <fieldset part="scale" role="radiogroup" aria-labelledby="question">
+        <legend id="question" part="question" class="question">${this.questionText(config)}</legend>
+        <div part="options" class="options ${display}" @keydown=${this.handleKeyDown} @click=${this.handleClick}>
+          ${scoreValues(type).map((v) => {
+            const checked = v === this.selected;
+            return html`<label part=${checked ? 'option option-selected' : 'option'} class="option">
+              <input
+                type="radio"
+                name="score"
+                .value=${String(v)}
+                .checked=${checked}
+                aria-label=${name(v)}
+                aria-describedby=${v === min ? 'low-label' : v === max ? 'high-label' : nothing}
+              /><span class="mark ${display === 'stars' && v <= (this.selected ?? -1) ? 'filled' : ''}" aria-hidden="true"
+                >${mark(v)}</span
+              >
+            </label>`;
+          })}
+        </div>
+        <div class="ends">
+          <span id="low-label" part="low-label">${config.lowLabel ?? this.text(`${type}Low`)}</span>
+          <span id="high-label" part="high-label">${config.highLabel ?? this.text(`${type}High`)}</span>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private renderFollowUp(config: SurveyConfig): TemplateResult {
+    const group = scoreGroup(config.type, this.selected ?? this.response?.score ?? 0);
+    const key = FOLLOW_UP_KEY[group];
+    const question = config.followUp ?? this.strings?.[key] ?? this.strings?.followUp ?? this.locale.t[key];
+    const required = config.comment === 'required';
+    return html`
+      <form part="form" novalidate @submit=${this.handleSubmit}>
+        <label part="follow-up" class="follow-up" for="comment">
+          ${question} ${required ? nothing : html`<span class="hint">${this.text('optional')}</span>`}
+        </label>
+        <textarea
+          id="comment"
+          part="comment"
+          maxlength="2000"
+          ?required=${required}
+          aria-invalid=${this.commentError ? 'true' : 'false'}
+          aria-describedby="comment-error"
+          @input=${() => (this.commentError = false)}
+        ></textarea>
+        <p id="comment-error" part="error" class="error" aria-live="assertive">
+          ${this.commentError ? this.text('commentRequired') : ''}
+        </p>
+        <div class="actions">
+          <button part="submit" class="button" type="submit">${this.text('submit')}</button>
+          ${required
+            ? nothing
+            : html`<button part="skip" class="button secondary" type="button" @click=${() => this.finish()}>
+                ${this.text('skip')}
+              </button>`}
+        </div>
+      </form>
+    `;
+  }
+
+  private radios(): HTMLInputElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+  }
+
+  /** Arrows move the selection the way they point on screen; only Space, Enter or a click choose. */
+  private handleKeyDown(event: KeyboardEvent): void {
+    const input = event.target as HTMLInputElement;
+    if (input.type !== 'radio') return;
+    const radios = this.radios();
+    const index = radios.indexOf(input);
+    const forward = this.locale.dir === 'rtl' ? -1 : 1;
+    const moves: Record<string, number> = {
+      ArrowRight: index + forward,
+      ArrowLeft: index - forward,
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: radios.length - 1,
+    };
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.choose(Number(input.value));
+      return;
+    }
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const target = radios[Math.min(Math.max(to, 0), radios.length - 1)] as HTMLInputElement;
+    target.checked = true;
+    target.focus();
+    this.selected = Number(target.value);
+  }
+
+  private handleClick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.type === 'radio') void this.choose(Number(input.value));
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    const textarea = this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
+    const comment = textarea.value.trim();
+    if (this.result.ok && this.result.config.comment === 'required' && !comment) {
+      this.commentError = true;
+      textarea.focus();
+      return;
+    }
+    void this.finish(comment);
+  }
+
+  private handleClose(): void {
+    const response = this.response;
+    const finished = this.phase === 'thanks';
+    this.visible = false;
+    if (finished) return;
+    emit(this, 'csat-dismiss', { surveyId: this.surveyId as string, ...(response && { responseId: response.id }) });
+    if (response) void this.save(response.score, true, undefined);
+  }
+
+  private makeResponse(config: SurveyConfig, score: number, complete: boolean, comment?: string): SurveyResponse {
+    const previous = this.response;
+    return {
+      id: previous?.id ?? newResponseId(),
+      revision: (previous?.revision ?? 0) + 1,
+      complete,
+      surveyId: config.surveyId,
+      type: config.type,
+      score,
+      scale: { ...SCALES[config.type] },
+      ...(comment && { comment }),
+      locale: this.locale.lang,
+      ...(config.touchpoint && { touchpoint: config.touchpoint }),
+      page: { url: pageUrl(config.includeQuery) },
+      ...(config.metadata && { metadata: { ...config.metadata } }),
+      answeredAt: new Date().toISOString(),
+    };
+  }
+
+  /** Makes the next revision, stores it durably, then sends everything buffered. */
+  private async save(score: number, complete: boolean, comment: string | undefined): Promise<SurveyResponse | undefined> {
+    if (!this.result.ok) return undefined;
+    const config = this.result.config;
+    const response = this.makeResponse(config, score, complete, comment);
+    this.response = response;
+    this.ownIds.add(response.id);
+    await record({ endpoint: config.endpoint, response, ...(config.headers && { headers: { ...config.headers } }) });
+    void flush();
+    return response;
+  }
+
+  private async choose(score: number): Promise<void> {
+    this.selected = score;
+    if (this.phase === 'thanks' || !this.result.ok || this.response?.score === score) return;
+    const finished = this.result.config.comment === 'off';
+    this.phase = finished ? 'thanks' : 'follow-up';
+    if (finished) this.keepFocus();
+    const response = await this.save(score, finished, undefined);
+    if (!response) return;
+    emit(this, 'csat-answer', response);
+    if (finished) emit(this, 'csat-submit', response);
+  }
+
+  private async finish(comment?: string): Promise<void> {
+    const score = this.selected ?? this.response?.score;
+    if (score === undefined || this.phase === 'thanks') return;
+    this.phase = 'thanks';
+    this.keepFocus();
+    const response = await this.save(score, true, comment || undefined);
+    if (response) emit(this, 'csat-submit', response);
+  }
+
+  /** When the focused control disappears, focus moves to the close button, not the page. */
+  private keepFocus(): void {
+    if (!this.shadowRoot?.activeElement) return;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.close')?.focus());
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'csat-survey': CsatSurveyElement;
+  }
+  interface HTMLElementEventMap extends CsatSurveyEventMap {}
+}

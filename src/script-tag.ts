@@ -1,0 +1,25 @@
+/**
+ * The self-contained script-tag build (dist/csat-survey.js): registers <csat-survey> and
+ * sets window.CsatSurvey. Loading it twice, or next to another copy, changes nothing.
+ */
+import { CsatSurveyElement } from './csat-survey.js';
+import { flush } from './delivery.js';
+import { registerTranslation } from './i18n/translation.js';
+
+declare const __VERSION__: string;
+
+export interface CsatSurveyGlobal {
+  version: string;
+  flush(): Promise<void>;
+  registerTranslation: typeof registerTranslation;
+  CsatSurveyElement: typeof CsatSurveyElement;
+}
+
+declare global {
+  interface Window {
+    CsatSurvey?: CsatSurveyGlobal;
+  }
+}
+
+CsatSurveyElement.define();
+window.CsatSurvey ??= { version: __VERSION__, flush, registerTranslation, CsatSurveyElement };
