@@ -48,31 +48,36 @@ const configSchema = z.object({
 
 export type SurveyConfig = z.infer<typeof configSchema>;
 
-/** How each input is named to the page author, and what it accepts. */
-const ALLOWED: Record<keyof SurveyConfig, [name: string, allowed: string]> = {
-  type: ['type', 'one of "nps", "csat", "ces"'],
-  surveyId: ['survey-id', '1–64 characters of a–z, 0–9, "-" and "_"'],
-  endpoint: ['endpoint', 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL'],
-  lang: ['lang', 'a BCP 47 language tag such as "fa" or "en-US"'],
-  dir: ['dir', '"ltr" or "rtl"'],
-  subject: ['subject', 'text of at most 1000 characters'],
-  question: ['question', 'text of at most 1000 characters'],
-  lowLabel: ['low-label', 'text of at most 1000 characters'],
-  highLabel: ['high-label', 'text of at most 1000 characters'],
-  followUp: ['follow-up', 'text of at most 1000 characters'],
-  thanks: ['thanks', 'text of at most 1000 characters'],
-  display: ['display', '"numbers", "stars" or "faces"'],
-  comment: ['comment', '"off", "optional" or "required"'],
-  touchpoint: ['touchpoint', 'text of at most 64 characters'],
-  theme: ['theme', '"light", "dark" or "auto"'],
-  includeQuery: ['include-query', 'a boolean attribute (present or absent)'],
-  metadata: [
-    'metadata (property)',
-    'a flat object of at most 20 keys (1–64 characters each) whose values are strings of at most 500 characters, finite numbers or booleans',
-  ],
-  strings: ['strings (property)', 'an object whose keys are text names listed in the README and whose values are strings'],
-  headers: ['headers (property)', 'an object of header names and string values'],
+const TEXT = 'text of at most 1000 characters';
+const PROPERTIES = ['metadata', 'strings', 'headers'];
+
+/** What each input accepts, as told to the page author. */
+const ALLOWED: Record<keyof SurveyConfig, string> = {
+  type: 'one of "nps", "csat", "ces"',
+  surveyId: '1–64 characters of a–z, 0–9, "-" and "_"',
+  endpoint: 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
+  lang: 'a BCP 47 language tag such as "fa" or "en-US"',
+  dir: '"ltr" or "rtl"',
+  subject: TEXT,
+  question: TEXT,
+  lowLabel: TEXT,
+  highLabel: TEXT,
+  followUp: TEXT,
+  thanks: TEXT,
+  display: '"numbers", "stars" or "faces"',
+  comment: '"off", "optional" or "required"',
+  touchpoint: 'text of at most 64 characters',
+  theme: '"light", "dark" or "auto"',
+  includeQuery: 'a boolean attribute',
+  metadata:
+    'a flat object of at most 20 keys (1–64 characters) with strings of at most 500 characters, finite numbers or booleans',
+  strings: 'an object of text names listed in the README with string values',
+  headers: 'an object of header names with string values',
 };
+
+/** `surveyId` -> `survey-id`; properties that have no attribute say so. */
+const inputName = (key: string) =>
+  PROPERTIES.includes(key) ? `${key} (property)` : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export interface ConfigIssue {
   attribute: string;
@@ -102,8 +107,7 @@ export function validateConfig(input: Record<keyof SurveyConfig, unknown>): Conf
     const key = issue.path[0] as keyof SurveyConfig;
     if (seen.has(key)) continue;
     seen.add(key);
-    const [attribute, allowed] = ALLOWED[key];
-    issues.push({ attribute, value: input[key], allowed });
+    issues.push({ attribute: inputName(key), value: input[key], allowed: ALLOWED[key] });
   }
   const lines = issues.map((i) => `${i.attribute} = ${show(i.value)}: expected ${i.allowed}.`);
   return { ok: false, issues, message: `<csat-survey> is not shown: ${lines.join(' ')}` };

@@ -31,7 +31,7 @@ export class CsatSurveyElement extends LitElement {
   static override styles = styles;
 
   static override properties = {
-    type: { reflect: true },
+    type: {},
     surveyId: { attribute: 'survey-id' },
     endpoint: {},
     subject: {},
@@ -225,20 +225,27 @@ export class CsatSurveyElement extends LitElement {
     const config = this.result.config;
     const { lang, dir } = this.locale;
     const { phase } = this;
-    const status = phase === 'thanks' ? (config.thanks ?? this.text('thanks')) : phase === 'follow-up' ? this.text('scoreSaved') : '';
+    const status =
+      phase === 'thanks'
+        ? (config.thanks ?? this.text('thanks'))
+        : phase === 'follow-up'
+          ? this.text('scoreSaved')
+          : '';
     return html`
       <section part="base" class="base ${config.theme}" lang=${lang} dir=${dir}>
         <button part="close" class="close" type="button" aria-label=${this.text('close')} @click=${this.handleClose}>
           ${closeIcon}
         </button>
         ${phase === 'thanks' ? nothing : this.renderScale(config)}
-        ${phase === 'ask' && this.selected !== undefined
-          ? html`<div class="actions">
-              <button part="next" class="button" type="button" @click=${() => this.choose(this.selected as number)}>
-                ${config.comment === 'off' ? this.text('submit') : this.text('next')}
-              </button>
-            </div>`
-          : nothing}
+        ${
+          phase === 'ask' && this.selected !== undefined
+            ? html`<div class="actions">
+                <button part="next" class="button" type="button" @click=${() => this.choose(this.selected as number)}>
+                  ${config.comment === 'off' ? this.text('submit') : this.text('next')}
+                </button>
+              </div>`
+            : nothing
+        }
         ${phase === 'follow-up' ? this.renderFollowUp(config) : nothing}
         <p part="status" class="status ${phase === 'thanks' ? 'thanks' : 'saved'}" role="status">${status}</p>
       </section>
@@ -272,7 +279,9 @@ export class CsatSurveyElement extends LitElement {
                 .checked=${checked}
                 aria-label=${name(v)}
                 aria-describedby=${v === min ? 'low-label' : v === max ? 'high-label' : nothing}
-              /><span class="mark ${display === 'stars' && v <= (this.selected ?? -1) ? 'filled' : ''}" aria-hidden="true"
+              /><span
+                class="mark ${display === 'stars' && v <= (this.selected ?? -1) ? 'filled' : ''}"
+                aria-hidden="true"
                 >${mark(v)}</span
               >
             </label>`;
@@ -310,11 +319,13 @@ export class CsatSurveyElement extends LitElement {
         </p>
         <div class="actions">
           <button part="submit" class="button" type="submit">${this.text('submit')}</button>
-          ${required
-            ? nothing
-            : html`<button part="skip" class="button secondary" type="button" @click=${() => this.finish()}>
-                ${this.text('skip')}
-              </button>`}
+          ${
+            required
+              ? nothing
+              : html`<button part="skip" class="button secondary" type="button" @click=${() => this.finish()}>
+                  ${this.text('skip')}
+                </button>`
+          }
         </div>
       </form>
     `;
@@ -399,7 +410,11 @@ export class CsatSurveyElement extends LitElement {
   }
 
   /** Makes the next revision, stores it durably, then sends everything buffered. */
-  private async save(score: number, complete: boolean, comment: string | undefined): Promise<SurveyResponse | undefined> {
+  private async save(
+    score: number,
+    complete: boolean,
+    comment: string | undefined,
+  ): Promise<SurveyResponse | undefined> {
     if (!this.result.ok) return undefined;
     const config = this.result.config;
     const response = this.makeResponse(config, score, complete, comment);
@@ -415,7 +430,7 @@ export class CsatSurveyElement extends LitElement {
     if (this.phase === 'thanks' || !this.result.ok || this.response?.score === score) return;
     const finished = this.result.config.comment === 'off';
     this.phase = finished ? 'thanks' : 'follow-up';
-    if (finished) this.keepFocus();
+    this.keepFocus();
     const response = await this.save(score, finished, undefined);
     if (!response) return;
     emit(this, 'csat-answer', response);
@@ -431,10 +446,17 @@ export class CsatSurveyElement extends LitElement {
     if (response) emit(this, 'csat-submit', response);
   }
 
-  /** When the focused control disappears, focus moves to the close button, not the page. */
+  /**
+   * When the focused control disappears (the Next or Send button), focus moves to what comes
+   * next in the survey (the comment box, else the close button), never to the page.
+   */
   private keepFocus(): void {
     if (!this.shadowRoot?.activeElement) return;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.close')?.focus());
+    void this.updateComplete.then(() => {
+      if (this.shadowRoot?.activeElement) return;
+      const next = this.renderRoot.querySelector('textarea') ?? this.renderRoot.querySelector<HTMLElement>('.close');
+      next?.focus();
+    });
   }
 }
 
@@ -442,5 +464,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'csat-survey': CsatSurveyElement;
   }
+  // Merges the element's events into the DOM's map, so addEventListener('csat-answer', …) is typed.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends CsatSurveyEventMap {}
 }

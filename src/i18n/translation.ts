@@ -78,9 +78,7 @@ export function registerTranslation(...list: Translation[]): void {
 /** The translation for a language tag: exact match, then its primary language, then English. */
 export function translationFor(lang: string): Translation {
   const tag = lang.toLowerCase();
-  return (
-translations.get(tag) ?? translations.get(tag.split('-')[0] ?? '') ?? en
-  );
+  return translations.get(tag) ?? translations.get(tag.split('-')[0] ?? '') ?? en;
 }
 
 export function isStringKey(key: string): key is StringKey {
