@@ -37,7 +37,10 @@ const collapseTemplateWhitespace: Plugin = {
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type === 'chunk') {
-        chunk.code = chunk.code.replace(/>\n\s*/g, '>').replace(/\n\s*</g, '<').replace(/\n\s+/g, ' ');
+        chunk.code = chunk.code
+          .replace(/>\n\s*/g, '>')
+          .replace(/\n\s*</g, '<')
+          .replace(/\n\s+/g, ' ');
       }
     }
   },
@@ -56,6 +59,11 @@ export default defineConfig(({ mode }) =>
             formats: ['iife'],
             name: 'CsatSurveyBundle',
             fileName: () => 'csat-survey.js',
+          },
+          rollupOptions: {
+            // A second copy on the page stops before running anything (lit's Trusted Types
+            // policy may only be created once on a strict page).
+            output: { intro: 'if (window.CsatSurvey) return;' },
           },
         },
       }

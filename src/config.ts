@@ -13,7 +13,8 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 
 /** An https: URL, a same-origin path, or http:// on the loopback host. */
 export function isAllowedEndpoint(value: string): boolean {
-  if (value.startsWith('/') && !value.startsWith('//')) return true;
+  // A path, but not "//host" or "/\\host", which browsers resolve to another origin.
+  if (value.startsWith('/')) return !/^\/[\\/]/.test(value);
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
@@ -91,7 +92,9 @@ function show(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(missing)';
   if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
   try {
-    const json = JSON.stringify(value);
+    const json = JSON.stringify(value, (_k, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+    );
     return json.length > 120 ? `${json.slice(0, 120)}…` : json;
   } catch {
     return String(value);

@@ -294,6 +294,7 @@ export default css`
       border-color: ButtonText;
     }
     .option input:checked + .mark,
+    .stars .option input:checked + .mark,
     .faces .option input:checked + .mark {
       forced-color-adjust: none;
       border-color: Highlight;

@@ -119,7 +119,7 @@ export class CsatSurveyElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.cleanups = [
-      watchLocale(() => this.requestUpdate()),
+      watchLocale(this, () => this.requestUpdate()),
       onDelivered((responses) => {
         const ids = responses.filter((r) => this.ownIds.has(r.id)).map((r) => r.id);
         if (ids.length) emit(this, 'csat-delivered', { ids });
@@ -350,7 +350,7 @@ export class CsatSurveyElement extends LitElement {
       Home: 0,
       End: radios.length - 1,
     };
-    if (event.key === 'Enter') {
+    if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       void this.choose(Number(input.value));
       return;

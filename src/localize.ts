@@ -47,8 +47,10 @@ function numberFormat(code: string): Intl.NumberFormat {
 
 export function resolveLocale(el: HTMLElement): Locale {
   const own = el.getAttribute('lang')?.trim();
-  const lang = (own && isLanguageTag(own) ? own : undefined) ?? inheritedLang(el) ?? 'en';
-  const t = translationFor(lang);
+  const requested = (own && isLanguageTag(own) ? own : undefined) ?? inheritedLang(el) ?? 'en';
+  const t = translationFor(requested);
+  // The language actually shown: the page's tag when its texts exist, else the fallback's code.
+  const lang = requested.toLowerCase().split('-')[0] === t.$code ? requested : t.$code;
   const ownDir = el.getAttribute('dir')?.toLowerCase();
   const dir = ownDir === 'rtl' || ownDir === 'ltr' ? ownDir : t.$dir;
   const format = numberFormat(t.$code);
@@ -62,11 +64,17 @@ export function resolveLocale(el: HTMLElement): Locale {
 const watchers = new Set<() => void>();
 let observer: MutationObserver | undefined;
 
-export function watchLocale(onChange: () => void): () => void {
+const OBSERVE: MutationObserverInit = { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true };
+
+export function watchLocale(el: Element, onChange: () => void): () => void {
   if (!observer) {
     observer = new MutationObserver(() => watchers.forEach((w) => w()));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+    observer.observe(document.documentElement, OBSERVE);
     onTranslationsChange(() => watchers.forEach((w) => w()));
+  }
+  // A document-wide observer does not see into shadow roots: watch each one around the element.
+  for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    observer.observe(root, OBSERVE);
   }
   watchers.add(onChange);
   return () => watchers.delete(onChange);

@@ -24,7 +24,15 @@ describe('first delivery', () => {
     expect(batch.responses).to.have.length(1);
     const response = batch.responses[0]!;
     expect(response).to.deep.equal(detail);
-    expect(response).to.include({ revision: 1, complete: false, surveyId: 'test-survey', type: 'nps', score: 9, locale: 'fa', touchpoint: 'checkout' });
+    expect(response).to.include({
+      revision: 1,
+      complete: false,
+      surveyId: 'test-survey',
+      type: 'nps',
+      score: 9,
+      locale: 'fa',
+      touchpoint: 'checkout',
+    });
     expect(response.scale).to.deep.equal({ min: 0, max: 10 });
     expect(response.metadata).to.deep.equal({ plan: 'pro', seats: 3, trial: false });
     expect(response.page.url).to.equal(location.origin + location.pathname);

@@ -26,7 +26,7 @@ function findChrome() {
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('::: no Chrome or Chromium found; installing Debian\'s chromium');
+    console.log("::: no Chrome or Chromium found; installing Debian's chromium");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     const install =

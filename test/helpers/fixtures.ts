@@ -29,18 +29,20 @@ export interface SurveyOptions {
 /** Renders a <csat-survey> with the given attributes and waits for its first render. */
 export async function survey(options: SurveyOptions = {}): Promise<CsatSurveyElement> {
   const o = options;
-  const el = await fixture<CsatSurveyElement>(html`<csat-survey
-    type=${o.type ?? 'nps'}
-    survey-id=${o.surveyId ?? 'test-survey'}
-    endpoint=${o.endpoint ?? ENDPOINT}
-    lang=${ifDefined(o.lang)}
-    dir=${ifDefined(o.dir)}
-    display=${ifDefined(o.display)}
-    comment=${ifDefined(o.comment)}
-    theme=${ifDefined(o.theme)}
-    subject=${ifDefined(o.subject)}
-    touchpoint=${ifDefined(o.touchpoint)}
-  ></csat-survey>`);
+  const el = await fixture<CsatSurveyElement>(
+    html`<csat-survey
+      type=${o.type ?? 'nps'}
+      survey-id=${o.surveyId ?? 'test-survey'}
+      endpoint=${o.endpoint ?? ENDPOINT}
+      lang=${ifDefined(o.lang)}
+      dir=${ifDefined(o.dir)}
+      display=${ifDefined(o.display)}
+      comment=${ifDefined(o.comment)}
+      theme=${ifDefined(o.theme)}
+      subject=${ifDefined(o.subject)}
+      touchpoint=${ifDefined(o.touchpoint)}
+    ></csat-survey>`,
+  );
   await el.updateComplete;
   return el;
 }
