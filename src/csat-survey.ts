@@ -8,7 +8,7 @@ import { validateConfig, type ConfigResult, type SurveyConfig } from './config.j
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
 import { SCALES, scoreGroup, scoreValues, type ScoreGroup, type SurveyType } from './scales.js';
 import type { StringKey, Strings } from './i18n/translation.js';
-import { flush, onDelivered, record } from './delivery.js';
+import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
 import { emit, type CsatSurveyEventMap } from './events.js';
 import { closeIcon, face, star } from './templates/icons.js';
@@ -25,7 +25,34 @@ const FOLLOW_UP_KEY: Record<ScoreGroup, StringKey> = {
   high: 'followUpHigh',
 };
 
-let flushedOnLoad = false;
+/** The connected elements, and which of them made each response: delivery news goes to them. */
+const connected = new Set<CsatSurveyElement>();
+const makers = new Map<string, CsatSurveyElement>();
+let listening = false;
+
+/** The element a response belongs to: the one that made it, else one showing its survey, else the document. */
+function targetOf(response: SurveyResponse | undefined): EventTarget {
+  if (!response) return document;
+  const maker = makers.get(response.id);
+  if (maker && connected.has(maker)) return maker;
+  return [...connected].find((el) => el.surveyId === response.surveyId) ?? document;
+}
+
+function announce(notice: DeliveryNotice): void {
+  if (notice.kind === 'delivered') {
+    const byTarget = new Map<EventTarget, string[]>();
+    for (const r of notice.responses) byTarget.set(targetOf(r), [...(byTarget.get(targetOf(r)) ?? []), r.id]);
+    byTarget.forEach((ids, target) => emit(target, 'csat-delivered', { ids }));
+    return;
+  }
+  const { code, message, status, response } = notice;
+  emit(targetOf(response), 'csat-error', {
+    code,
+    message,
+    ...(status && { status }),
+    ...(response && { responseId: response.id, surveyId: response.surveyId, response }),
+  });
+}
 
 export class CsatSurveyElement extends LitElement {
   static override styles = styles;
@@ -104,7 +131,6 @@ export class CsatSurveyElement extends LitElement {
   private locale!: Locale;
   private reportedError = '';
   private shown = false;
-  private readonly ownIds = new Set<string>();
   private cleanups: Array<() => void> = [];
 
   static override get observedAttributes(): string[] {
@@ -118,17 +144,13 @@ export class CsatSurveyElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.cleanups = [
-      watchLocale(this, () => this.requestUpdate()),
-      onDelivered((responses) => {
-        const ids = responses.filter((r) => this.ownIds.has(r.id)).map((r) => r.id);
-        if (ids.length) emit(this, 'csat-delivered', { ids });
-      }),
-    ];
-    if (!flushedOnLoad) {
-      flushedOnLoad = true;
-      void flush();
+    this.cleanups = [watchLocale(this, () => this.requestUpdate()), () => connected.delete(this)];
+    connected.add(this);
+    if (!listening) {
+      listening = true;
+      onNotice(announce);
     }
+    startDelivery();
   }
 
   override disconnectedCallback(): void {
@@ -419,9 +441,9 @@ export class CsatSurveyElement extends LitElement {
     const config = this.result.config;
     const response = this.makeResponse(config, score, complete, comment);
     this.response = response;
-    this.ownIds.add(response.id);
+    makers.set(response.id, this);
     await record({ endpoint: config.endpoint, response, ...(config.headers && { headers: { ...config.headers } }) });
-    void flush();
+    void flushDue();
     return response;
   }
 

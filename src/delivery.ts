@@ -1,59 +1,348 @@
 /**
- * Delivery: moves responses from the outbox to their endpoints. A response leaves the
- * outbox only after its endpoint answered 2xx (or 409, already known). One flush runs at a
- * time in a page; a flush asked for meanwhile runs right after it.
+ * Delivery (SPEC §4): moves responses from the outbox to their endpoints. A response leaves
+ * the outbox only once its endpoint answered 2xx or 409. Network errors, timeouts, 408, 425,
+ * 429 and 5xx are retried with exponential backoff and full jitter, across page loads;
+ * 401/403 pause the endpoint; 413 splits the batch; any other 4xx splits it until the refused
+ * response stands alone, and that one goes to the dead letters. One tab flushes at a time.
  */
-import { pendingEntries, putEntry, removeDelivered, type OutboxEntry } from './outbox.js';
-import { postBatch } from './transport.js';
+import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
+import {
+  DEAD_LETTER_DB,
+  clearDeadLetters,
+  putDeadLetter,
+  type DeadLetter,
+  type DeadLetterCode,
+} from './dead-letters.js';
+import {
+  MAX_BUFFERED,
+  claim,
+  clearOutbox,
+  knownEntries,
+  putEntry,
+  readOutbox,
+  removeDelivered,
+  removeRecord,
+  storageMode,
+  updateRetry,
+  type CorruptRecord,
+  type NewEntry,
+  type OutboxEntry,
+  type PutResult,
+} from './outbox.js';
+import { MAX_BATCH_BYTES, REQUEST_TIMEOUT_MS, postBatch, sendAtPageHide, toBatches } from './transport.js';
+import { newResponseId } from './response.js';
 import type { SurveyResponse } from './wire.js';
 
-type DeliveredListener = (responses: SurveyResponse[]) => void;
+export type DeliveryErrorCode = DeadLetterCode | 'unauthorized' | 'buffer-full';
 
-const listeners = new Set<DeliveredListener>();
+export type DeliveryNotice =
+  | { kind: 'delivered'; responses: SurveyResponse[] }
+  | { kind: 'error'; code: DeliveryErrorCode; message: string; response?: SurveyResponse; status?: number };
+
+/** What `window.CsatSurvey.status` shows: the outbox now, and counts since this page loaded. */
+export interface DeliveryStatus {
+  /** Responses waiting in the outbox (as last read). */
+  pending: number;
+  /** "memory" once IndexedDB failed to keep an answer in this page. */
+  storage: 'indexeddb' | 'memory';
+  /** Endpoints that answered 401/403, left alone until `flush()` or the next page load. */
+  paused: string[];
+  /** When the backoff timer flushes next, if it is set. */
+  nextAttemptAt?: string;
+  delivered: number;
+  refused: number;
+  expired: number;
+  corrupt: number;
+  unbuffered: number;
+}
+
+type Group = { endpoint: string; headers?: Record<string, string>; entries: OutboxEntry[] };
+type Outcome = { kind: 'done' } | { kind: 'paused' } | { kind: 'retry'; retryAfter?: number };
+
+const LOCK = 'csat-survey-flush';
+/** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
+const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
+
+const counts = { delivered: 0, refused: 0, expired: 0, corrupt: 0, unbuffered: 0 };
+const paused = new Map<string, string>();
+const listeners = new Set<(notice: DeliveryNotice) => void>();
+const tab = newResponseId();
 let running: Promise<void> | undefined;
-let again = false;
+let again: boolean | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let nextAttemptAt: number | undefined;
+let sentAtHide = false;
+let started = false;
 
-/** Called with the responses an endpoint accepted. */
-export function onDelivered(listener: DeliveredListener): () => void {
+const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => JSON.stringify([e.endpoint, e.headers ?? {}]);
+const accepted = (status: number) => (status >= 200 && status < 300) || status === 409;
+const retryable = (status: number) =>
+  status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
+
+/** Called for every delivery and every response that will not be delivered. */
+export function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** Keeps a response durably; resolves when it is stored. */
-export function record(entry: OutboxEntry): Promise<void> {
-  return putEntry(entry);
+function notify(notice: DeliveryNotice): void {
+  if (notice.kind === 'error') console.warn(`<csat-survey>: ${notice.message}`);
+  listeners.forEach((listener) => listener(notice));
 }
 
-/** Tries to deliver everything in the outbox now. Never rejects. */
+export function deliveryStatus(): DeliveryStatus {
+  return Object.freeze({
+    pending: knownEntries().length,
+    storage: storageMode(),
+    paused: [...paused.values()],
+    ...(nextAttemptAt !== undefined && { nextAttemptAt: new Date(nextAttemptAt).toISOString() }),
+    ...counts,
+  });
+}
+
+/** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
+export async function record(entry: NewEntry): Promise<PutResult> {
+  const result = await putEntry(entry);
+  if (result === 'unbuffered') {
+    counts.unbuffered++;
+    notify({
+      kind: 'error',
+      code: 'buffer-full',
+      response: entry.response,
+      message: `the outbox already holds ${MAX_BUFFERED} responses, so response ${entry.response.id} is sent now but not stored; it is lost if this send fails and the page closes.`,
+    });
+  }
+  return result;
+}
+
+/** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
 export function flush(): Promise<void> {
+  return run(true);
+}
+
+/** The automatic flush (page load, online, visible, submit, timer): respects backoff and pauses. */
+export function flushDue(): Promise<void> {
+  return run(false);
+}
+
+function run(force: boolean): Promise<void> {
   if (running) {
-    again = true;
+    again = again || force;
     return running;
   }
   running = (async () => {
-    do {
-      again = false;
-      await flushOnce();
-    } while (again);
+    let forced = force;
+    for (;;) {
+      again = undefined;
+      await exclusive(forced);
+      if (again === undefined) break;
+      forced = again;
+    }
   })()
     .catch(() => undefined)
-    .finally(() => (running = undefined));
+    .finally(() => {
+      running = undefined;
+      schedule();
+    });
   return running;
 }
 
-async function flushOnce(): Promise<void> {
-  const groups = new Map<string, OutboxEntry[]>();
-  for (const entry of await pendingEntries()) {
-    const key = JSON.stringify([entry.endpoint, entry.headers ?? {}]);
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
-  }
-  for (const group of groups.values()) {
-    const first = group[0] as OutboxEntry;
-    const responses = group.map((e) => e.response);
-    const { status } = await postBatch(first.endpoint, responses, first.headers);
-    if ((status >= 200 && status < 300) || status === 409) {
-      await Promise.all(responses.map((r) => removeDelivered(r.id, r.revision)));
-      listeners.forEach((listener) => listener(responses));
+/** One pass under the cross-tab lock; where Web Locks are missing (or refused), claims per batch instead. */
+async function exclusive(force: boolean): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks) {
+    let ran = false;
+    try {
+      await locks.request(LOCK, () => {
+        ran = true;
+        return pass(force, false);
+      });
+      return;
+    } catch {
+      if (ran) return;
     }
   }
+  await pass(force, true);
+}
+
+async function pass(force: boolean, useClaims: boolean): Promise<void> {
+  const { entries, corrupt } = await readOutbox();
+  for (const record of corrupt) await moveAside(record);
+  if (navigator.onLine === false) return;
+  const now = Date.now();
+  const groups = new Map<string, Group>();
+  for (const entry of entries) {
+    if (isExpired(entry, now)) {
+      await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
+      continue;
+    }
+    const key = keyOf(entry);
+    const group = groups.get(key) ?? { endpoint: entry.endpoint, headers: entry.headers, entries: [] };
+    group.entries.push(entry);
+    groups.set(key, group);
+  }
+  for (const [key, group] of groups) {
+    if (force) paused.delete(key);
+    else if (paused.has(key) || !group.entries.every((e) => isDue(e, now))) continue;
+    await deliverGroup(key, group, useClaims);
+  }
+}
+
+async function deliverGroup(key: string, group: Group, useClaims: boolean): Promise<void> {
+  for (let batch of toBatches(group.entries.map((e) => e.response))) {
+    if (useClaims) {
+      const claimed = await claim(
+        batch.map((r) => r.id),
+        tab,
+        Date.now() + LEASE_MS,
+      );
+      batch = batch.filter((r) => claimed.has(r.id));
+      if (!batch.length) continue;
+    }
+    const outcome = await send(key, group, batch);
+    if (outcome.kind === 'paused') return;
+    if (outcome.kind === 'retry') {
+      const attempts = Math.max(...group.entries.map((e) => e.attempts)) + 1;
+      const delay = retryDelay(attempts, outcome.retryAfter);
+      const now = Date.now();
+      await updateRetry(
+        group.entries.map((e) => e.response.id),
+        (e) => afterFailure(e, delay, now),
+      );
+      return;
+    }
+  }
+}
+
+/** Sends one batch; a refused batch is halved until the refused response stands alone. */
+async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
+  const { status, retryAfter } = await postBatch(group.endpoint, batch, group.headers);
+  if (accepted(status)) {
+    await removeDelivered(batch);
+    counts.delivered += batch.length;
+    notify({ kind: 'delivered', responses: batch });
+    return { kind: 'done' };
+  }
+  if (status === 401 || status === 403) {
+    if (!paused.has(key)) {
+      paused.set(key, group.endpoint);
+      notify({
+        kind: 'error',
+        code: 'unauthorized',
+        status,
+        message: `${group.endpoint} answered ${status}: check the endpoint and its headers. Every answer is kept, and sending resumes on the next page load or flush().`,
+      });
+    }
+    return { kind: 'paused' };
+  }
+  if (retryable(status)) return { kind: 'retry', retryAfter };
+  if (batch.length === 1) {
+    const refused = batch[0] as SurveyResponse;
+    const entry = group.entries.find((e) => e.response.id === refused.id) as OutboxEntry;
+    await deadLetter(
+      { ...entry, response: refused },
+      'refused',
+      status,
+      `was refused by ${group.endpoint} with ${status}`,
+    );
+    return { kind: 'done' };
+  }
+  const middle = Math.ceil(batch.length / 2);
+  for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+    const outcome = await send(key, group, half);
+    if (outcome.kind !== 'done') return outcome;
+  }
+  return { kind: 'done' };
+}
+
+/** Moves a response to the dead letters (first), then out of the outbox, and reports it. */
+async function deadLetter(entry: OutboxEntry, code: DeadLetterCode, status: number | undefined, why: string) {
+  const { response, endpoint } = entry;
+  const letter: DeadLetter = {
+    endpoint,
+    response,
+    reason: { code, message: why, ...(status && { status }) },
+    at: Date.now(),
+  };
+  const kept = await putDeadLetter(letter);
+  await removeDelivered([response]);
+  counts[code === 'refused' ? 'refused' : 'expired']++;
+  notify({
+    kind: 'error',
+    code,
+    response,
+    ...(status && { status }),
+    message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `it is kept in the IndexedDB database "${DEAD_LETTER_DB}"` : 'it could not be stored, and is in this event only'}.`,
+  });
+}
+
+async function moveAside(record: CorruptRecord): Promise<void> {
+  const kept = await putDeadLetter({
+    raw: record.value,
+    reason: { code: 'corrupt-record', message: record.problem },
+    at: Date.now(),
+  });
+  await removeRecord(record.key);
+  counts.corrupt++;
+  notify({
+    kind: 'error',
+    code: 'corrupt-record',
+    message: `a stored record (${String(record.key)}) is not a valid response (${record.problem}); it was moved ${kept ? `to the IndexedDB database "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+  });
+}
+
+/** Sets the backoff timer for the earliest group that is waiting. */
+function schedule(): void {
+  clearTimeout(timer);
+  nextAttemptAt = undefined;
+  const waits = new Map<string, number>();
+  for (const e of knownEntries()) {
+    const key = keyOf(e);
+    if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
+  }
+  // Offline, the `online` event flushes. Due but still here means another tab holds it: look again later.
+  if (!waits.size || navigator.onLine === false) return;
+  const now = Date.now();
+  const at = Math.min(...waits.values());
+  const wait = at > now ? Math.min(at - now, MAX_WAIT_MS) : LEASE_MS;
+  nextAttemptAt = now + wait;
+  timer = setTimeout(() => void flushDue(), wait);
+}
+
+/** At page hide: one best-effort send of everything pending. Nothing is removed for it. */
+function sendBeforeLeaving(): void {
+  if (sentAtHide) return;
+  sentAtHide = true;
+  const budget = { bytes: MAX_BATCH_BYTES };
+  const groups = new Map<string, OutboxEntry[]>();
+  for (const e of knownEntries()) {
+    if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+  }
+  for (const entries of groups.values()) {
+    const { endpoint, headers } = entries[0] as OutboxEntry;
+    for (const batch of toBatches(entries.map((e) => e.response)))
+      void sendAtPageHide(endpoint, batch, headers, budget);
+  }
+}
+
+/** Installs the flush triggers once per page and flushes what earlier pages left. */
+export function startDelivery(): void {
+  if (started) return;
+  started = true;
+  addEventListener('online', () => void flushDue());
+  addEventListener('pagehide', sendBeforeLeaving);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') return sendBeforeLeaving();
+    sentAtHide = false;
+    void flushDue();
+  });
+  void flushDue();
+}
+
+/** Forgets every buffered response and dead letter, and any pause. */
+export async function clearStoredResponses(): Promise<void> {
+  await running;
+  await Promise.all([clearOutbox(), clearDeadLetters()]);
+  paused.clear();
+  schedule();
 }

@@ -5,3 +5,5 @@ export type { CsatSurveyEventMap, CsatErrorDetail } from './events.js';
 export type { SurveyResponse, Batch } from './wire.js';
 export type { SurveyType } from './scales.js';
 export type { SurveyConfig, ConfigIssue } from './config.js';
+export { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
+export type { DeadLetter } from './dead-letters.js';

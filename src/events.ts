@@ -1,12 +1,24 @@
 /** The DOM events of SPEC §3. All bubble and cross shadow boundaries. */
 import type { SurveyResponse } from './wire.js';
 import type { ConfigIssue } from './config.js';
+import type { DeliveryErrorCode } from './delivery.js';
 
 export interface CsatErrorDetail {
-  /** "invalid-config" for bad attributes or properties. */
-  code: 'invalid-config';
+  /**
+   * "invalid-config": bad attributes or properties. "refused": the endpoint refused this response
+   * for good (a 4xx other than 401/403/408/425/429). "unauthorized": the endpoint answered 401/403;
+   * sending to it is paused. "expired": not delivered within 30 days. "corrupt-record": a stored
+   * record was not a valid response. "buffer-full": 500 responses are already waiting.
+   * The last four keep the response in the dead letters, except "buffer-full", which is sent anyway.
+   */
+  code: 'invalid-config' | DeliveryErrorCode;
   message: string;
   issues?: ConfigIssue[];
+  /** The HTTP status the endpoint answered. */
+  status?: number;
+  responseId?: string;
+  surveyId?: string;
+  response?: SurveyResponse;
 }
 
 export interface CsatSurveyEventMap {

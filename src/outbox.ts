@@ -1,104 +1,276 @@
 /**
- * The outbox: every response waits here, keyed by its id, until an endpoint confirmed it.
- * IndexedDB (database "csat-survey-outbox") makes it survive reloads and closed tabs; a
- * copy in memory keeps sending possible when IndexedDB is missing, broken or hangs.
- * Only the highest revision of a response is kept.
+ * The outbox: every response waits here, keyed by its id, until its endpoint confirmed it.
+ * IndexedDB (database "csat-survey-outbox") makes it survive reloads, closed tabs and restarts.
+ * When IndexedDB is missing, throws, hangs (3 s), loses its connection or is full, responses
+ * are kept in memory instead and still sent; the console says so once.
+ * Only the highest revision of a response is kept, and at most 500 responses.
  */
-import { clear, createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SurveyResponse } from './wire.js';
+import { responseProblem } from './stored-response.js';
+import { isStringMap } from './metadata.js';
+import type { RetryState } from './backoff.js';
+import { Timeout, withTimeout } from './timeout.js';
 
-export interface OutboxEntry {
+export interface OutboxEntry extends RetryState {
   endpoint: string;
   headers?: Record<string, string>;
   response: SurveyResponse;
+  /** Set by a tab that is sending the entry, where Web Locks are missing. */
+  claim?: { owner: string; until: number };
 }
+
+export type NewEntry = Pick<OutboxEntry, 'endpoint' | 'headers' | 'response'>;
+
+/** A stored record that is not a valid entry: moved aside, never sent. */
+export interface CorruptRecord {
+  key: IDBValidKey;
+  value: unknown;
+  problem: string;
+}
+
+/** "stored": in IndexedDB. "memory": kept in this page only. "unbuffered": the outbox is full. */
+export type PutResult = 'stored' | 'memory' | 'unbuffered';
 
 export const OUTBOX_DB = 'csat-survey-outbox';
-const OPEN_TIMEOUT_MS = 3000;
+export const MAX_BUFFERED = 500;
 
-const memory = new Map<string, OutboxEntry>();
+/** Entries IndexedDB could not take, sent from memory. */
+const volatile = new Map<string, OutboxEntry>();
+/** Everything this page knows to be pending: what the page-hide send can use without waiting. */
+const known = new Map<string, OutboxEntry>();
 let store: UseStore | undefined;
+let broken = false;
+let writeFailed = false;
 let warned = false;
 
-function idb(): UseStore {
-  return (store ??= createStore(OUTBOX_DB, 'responses'));
-}
+const newer = (a: OutboxEntry | undefined, b: OutboxEntry) => !a || a.response.revision <= b.response.revision;
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer in time')), OPEN_TIMEOUT_MS);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
+function remember(map: Map<string, OutboxEntry>, entry: OutboxEntry): void {
+  if (newer(map.get(entry.response.id), entry)) map.set(entry.response.id, entry);
 }
 
 function storageFailed(error: unknown): void {
   if (warned) return;
   warned = true;
   console.warn(
-    '<csat-survey>: IndexedDB is not available here, so answers are kept in memory only. ' +
-      'They are still sent right away, but one that cannot be delivered before this page closes will be lost.',
+    '<csat-survey>: IndexedDB is not usable here, so answers that cannot be stored are kept in memory only. ' +
+      'They are still sent right away, but one not delivered before this page closes will be lost.',
     error,
   );
 }
 
-/** Runs one read-write step on a stored entry and waits until it is committed. */
-function change(id: string, step: (old: OutboxEntry | undefined, s: IDBObjectStore) => void): Promise<void> {
-  return withTimeout(
-    idb()('readwrite', (s) => {
-      const read = s.get(id);
-      read.onsuccess = () => step(read.result as OutboxEntry | undefined, s);
-      return promisifyRequest(s.transaction);
-    }),
-  ).then(() => undefined);
-}
-
-const newer = (a: OutboxEntry | undefined, b: OutboxEntry) => !a || a.response.revision <= b.response.revision;
-
-/** Stores a response durably. Resolves once it is committed (or kept in memory if storage failed). */
-export async function putEntry(entry: OutboxEntry): Promise<void> {
-  const { id } = entry.response;
-  if (newer(memory.get(id), entry)) memory.set(id, entry);
-  try {
-    await change(id, (old, s) => {
-      if (newer(old, entry)) s.put(entry, id);
-    });
-  } catch (error) {
-    storageFailed(error);
-  }
-}
-
-/** Forgets a response once its endpoint confirmed this revision (or a later one). */
-export async function removeDelivered(id: string, revision: number): Promise<void> {
-  const kept = memory.get(id);
-  if (kept && kept.response.revision <= revision) memory.delete(id);
-  try {
-    await change(id, (old, s) => {
-      if (old && old.response.revision <= revision) s.delete(id);
-    });
-  } catch (error) {
-    storageFailed(error);
-  }
-}
-
-/** Everything waiting to be delivered, the highest revision of each response. */
-export async function pendingEntries(): Promise<OutboxEntry[]> {
-  const all = new Map(memory);
-  try {
-    for (const [id, entry] of await withTimeout(entries<string, OutboxEntry>(idb()))) {
-      if (newer(all.get(id), entry)) all.set(id, entry);
+/**
+ * Runs `body` in one transaction and resolves with its result once the transaction committed.
+ * A failed connection is reopened once; a second failure, or a hang, leaves IndexedDB alone for
+ * the rest of this page. A full disk fails only the write that hit it.
+ */
+async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) => T): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    if (broken) throw new Error('IndexedDB is not available');
+    try {
+      return await withTimeout(
+        (store ??= createStore(OUTBOX_DB, 'responses'))(mode, (s) => {
+          const result = body(s);
+          return promisifyRequest(s.transaction).then(() => result);
+        }),
+      );
+    } catch (error) {
+      storageFailed(error);
+      store = undefined;
+      if ((error as DOMException | undefined)?.name === 'QuotaExceededError') throw error;
+      if (attempt > 0 || error instanceof Timeout) broken = true;
+      if (broken) throw error;
     }
-  } catch (error) {
-    storageFailed(error);
   }
-  return [...all.values()];
+}
+
+/** Checks a record read back from IndexedDB; old records without retry state get a fresh one. */
+function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const v = value as Partial<OutboxEntry>;
+  if (typeof v.endpoint !== 'string' || !v.endpoint) return 'no endpoint';
+  if (v.headers !== undefined && !isStringMap(v.headers, () => true)) return 'headers are not strings';
+  const problem = responseProblem(v.response);
+  if (problem) return `the response does not match wire format v1 (${problem})`;
+  const response = v.response as SurveyResponse;
+  if (response.id !== key) return 'stored under another id';
+  const number = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  if (v.storedAt !== undefined && !number(v.storedAt)) return 'storedAt is not a time';
+  if (v.attempts !== undefined && !(Number.isInteger(v.attempts) && (v.attempts as number) >= 0)) return 'bad attempts';
+  if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
+  return {
+    ...(v as OutboxEntry),
+    storedAt: v.storedAt ?? (Date.parse(response.answeredAt) || Date.now()),
+    attempts: v.attempts ?? 0,
+  };
+}
+
+/**
+ * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
+ * committed, or kept in memory when IndexedDB failed or already holds 500 responses.
+ */
+export async function putEntry(fresh: NewEntry): Promise<PutResult> {
+  const { id } = fresh.response;
+  const before = known.get(id) ?? volatile.get(id);
+  const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
+  delete entry.claim;
+  remember(known, entry);
+  try {
+    const result = await transact('readwrite', (s) => {
+      const outcome = { full: false };
+      const count = s.count();
+      const read = s.get(id);
+      read.onsuccess = () => {
+        const old = read.result as OutboxEntry | undefined;
+        if (!old && count.result >= MAX_BUFFERED) {
+          outcome.full = true;
+          return;
+        }
+        const next = old ? { ...entry, storedAt: old.storedAt ?? entry.storedAt, attempts: old.attempts ?? 0 } : entry;
+        if (old?.notBefore !== undefined) next.notBefore = old.notBefore;
+        if (newer(old, next)) s.put(next, id);
+      };
+      return outcome;
+    });
+    if (!result.full) return 'stored';
+    remember(volatile, entry);
+    return 'unbuffered';
+  } catch {
+    if (volatile.size >= MAX_BUFFERED && !volatile.has(id)) return 'unbuffered';
+    writeFailed = true;
+    remember(volatile, entry);
+    return 'memory';
+  }
+}
+
+/** Applies `change` to the stored entries with these ids, in one transaction (and to the memory copies). */
+async function update(ids: string[], change: (entry: OutboxEntry) => OutboxEntry | undefined): Promise<void> {
+  for (const map of [volatile, known]) {
+    for (const id of ids) {
+      const entry = map.get(id);
+      if (!entry) continue;
+      const next = change(entry);
+      if (next) map.set(id, next);
+      else map.delete(id);
+    }
+  }
+  try {
+    await transact('readwrite', (s) => {
+      for (const id of ids) {
+        const read = s.get(id);
+        read.onsuccess = () => {
+          const old = validEntry(id, read.result);
+          if (typeof old === 'string') return;
+          const next = change(old);
+          if (next) s.put(next, id);
+          else s.delete(id);
+        };
+      }
+    });
+  } catch {
+    // Kept where it is; the memory copy is already changed.
+  }
+}
+
+/** Forgets responses once their endpoint confirmed this revision (or a later one). */
+export function removeDelivered(responses: SurveyResponse[]): Promise<void> {
+  const revisions = new Map(responses.map((r) => [r.id, r.revision]));
+  return update([...revisions.keys()], (e) =>
+    e.response.revision <= (revisions.get(e.response.id) as number) ? undefined : e,
+  );
+}
+
+/** Records a failed attempt (or any other retry-state change) on these responses. */
+export function updateRetry(ids: string[], next: (entry: OutboxEntry) => RetryState): Promise<void> {
+  return update(ids, (e) => {
+    const changed: OutboxEntry = { ...e, ...next(e) };
+    delete changed.claim;
+    return changed;
+  });
+}
+
+/**
+ * Claims entries for `owner` until `until`, where Web Locks are missing: an entry another tab
+ * claimed and whose lease has not run out is left to it. Resolves with the ids now claimed.
+ */
+export async function claim(ids: string[], owner: string, until: number, now = Date.now()): Promise<Set<string>> {
+  const claimed = new Set(ids.filter((id) => volatile.has(id)));
+  try {
+    await transact('readwrite', (s) => {
+      for (const id of ids) {
+        const read = s.get(id);
+        read.onsuccess = () => {
+          const old = read.result as OutboxEntry | undefined;
+          if (!old || typeof old !== 'object') return;
+          const lease = old.claim;
+          if (lease && lease.owner !== owner && lease.until > now && lease.until - now < 10 * 60_000) return;
+          s.put({ ...old, claim: { owner, until } }, id);
+          claimed.add(id);
+        };
+      }
+    });
+  } catch {
+    // Storage failed: only what is in memory can be claimed.
+  }
+  return claimed;
+}
+
+/** Everything waiting to be delivered, and the stored records that are not valid entries. */
+export async function readOutbox(): Promise<{ entries: OutboxEntry[]; corrupt: CorruptRecord[] }> {
+  const all = new Map(volatile);
+  const corrupt: CorruptRecord[] = [];
+  try {
+    const rows = await transact('readonly', (s) => {
+      const list: Array<[IDBValidKey, unknown]> = [];
+      const cursor = s.openCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return;
+        list.push([c.key, c.value]);
+        c.continue();
+      };
+      return list;
+    });
+    for (const [key, value] of rows) {
+      const entry = validEntry(key, value);
+      if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
+      else remember(all, entry);
+    }
+  } catch {
+    // Storage failed: what is in memory is all we have.
+  }
+  known.clear();
+  for (const entry of all.values()) known.set(entry.response.id, entry);
+  return { entries: [...all.values()], corrupt };
+}
+
+/** Deletes a record that was moved aside. */
+export async function removeRecord(key: IDBValidKey): Promise<void> {
+  try {
+    await transact('readwrite', (s) => s.delete(key));
+  } catch {
+    // Left in place: it is moved aside again on the next read.
+  }
+}
+
+/** What this page last knew to be pending, without waiting: for the send at page hide. */
+export function knownEntries(): OutboxEntry[] {
+  return [...known.values()];
+}
+
+/** "memory" once IndexedDB failed to keep an answer in this page. */
+export function storageMode(): 'indexeddb' | 'memory' {
+  return broken || writeFailed ? 'memory' : 'indexeddb';
 }
 
 /** Drops every buffered response, in memory and in IndexedDB. */
 export async function clearOutbox(): Promise<void> {
-  memory.clear();
+  volatile.clear();
+  known.clear();
   try {
-    await withTimeout(clear(idb()));
-  } catch (error) {
-    storageFailed(error);
+    await transact('readwrite', (s) => s.clear());
+  } catch {
+    // Nothing stored to clear.
   }
 }

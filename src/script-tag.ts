@@ -3,7 +3,7 @@
  * sets window.CsatSurvey. Loading it twice, or next to another copy, changes nothing.
  */
 import { CsatSurveyElement } from './csat-survey.js';
-import { flush } from './delivery.js';
+import { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
 import { registerTranslation } from './i18n/translation.js';
 
 declare const __VERSION__: string;
@@ -11,6 +11,10 @@ declare const __VERSION__: string;
 export interface CsatSurveyGlobal {
   version: string;
   flush(): Promise<void>;
+  /** The outbox now and what happened to responses since this page loaded. Read-only. */
+  readonly status: DeliveryStatus;
+  /** Forgets every buffered response and dead letter on this device. */
+  clear(): Promise<void>;
   registerTranslation: typeof registerTranslation;
   CsatSurveyElement: typeof CsatSurveyElement;
 }
@@ -22,4 +26,13 @@ declare global {
 }
 
 CsatSurveyElement.define();
-window.CsatSurvey ??= { version: __VERSION__, flush, registerTranslation, CsatSurveyElement };
+window.CsatSurvey ??= {
+  version: __VERSION__,
+  flush,
+  get status() {
+    return deliveryStatus();
+  },
+  clear: clearStoredResponses,
+  registerTranslation,
+  CsatSurveyElement,
+};

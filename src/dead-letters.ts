@@ -1,0 +1,64 @@
+/**
+ * Dead letters: responses that will never be sent, with the reason, kept for the site owner
+ * (database "csat-survey-dead-letters"): a response the endpoint refused for good, one that
+ * expired after 30 days of failures, or a stored record that is not a valid response.
+ * At most 500 are kept; when storage fails they stay in memory for this page.
+ */
+import { clear, createStore, entries, keys, set, type UseStore } from 'idb-keyval';
+import { withTimeout } from './timeout.js';
+import type { SurveyResponse } from './wire.js';
+
+export type DeadLetterCode = 'refused' | 'expired' | 'corrupt-record';
+
+export interface DeadLetter {
+  endpoint?: string;
+  /** The response, when it was a valid one. */
+  response?: SurveyResponse;
+  /** What was stored, when it was not a valid response. */
+  raw?: unknown;
+  reason: { code: DeadLetterCode; status?: number; message: string };
+  /** When it was moved here (device clock, ms). */
+  at: number;
+}
+
+export const DEAD_LETTER_DB = 'csat-survey-dead-letters';
+const MAX_DEAD_LETTERS = 500;
+
+const memory: DeadLetter[] = [];
+let store: UseStore | undefined;
+
+const idb = () => (store ??= createStore(DEAD_LETTER_DB, 'responses'));
+
+/** Keeps a dead letter. Resolves true once it is stored durably. */
+export async function putDeadLetter(letter: DeadLetter): Promise<boolean> {
+  const key = letter.response
+    ? `${letter.response.id}:${letter.response.revision}`
+    : `corrupt:${letter.at}:${Math.random()}`;
+  try {
+    if ((await withTimeout(keys(idb()))).length >= MAX_DEAD_LETTERS) return false;
+    await withTimeout(set(key, letter, idb()));
+    return true;
+  } catch {
+    store = undefined;
+    if (memory.length < MAX_DEAD_LETTERS) memory.push(letter);
+    return false;
+  }
+}
+
+/** Every dead letter, stored and in memory. */
+export async function deadLetters(): Promise<DeadLetter[]> {
+  try {
+    return [...(await withTimeout(entries<string, DeadLetter>(idb()))).map(([, letter]) => letter), ...memory];
+  } catch {
+    return [...memory];
+  }
+}
+
+export async function clearDeadLetters(): Promise<void> {
+  memory.length = 0;
+  try {
+    await withTimeout(clear(idb()));
+  } catch {
+    store = undefined;
+  }
+}
