@@ -4,8 +4,8 @@
  * expired after 30 days of failures, or a stored record that is not a valid response.
  * At most 500 are kept; when storage fails they stay in memory for this page.
  */
-import { clear, createStore, entries, keys, set, type UseStore } from 'idb-keyval';
-import { withTimeout } from './timeout.js';
+import { clear, entries, keys, set, type UseStore } from 'idb-keyval';
+import { closableStore, withTimeout } from './idb.js';
 import type { SurveyResponse } from './wire.js';
 
 export type DeadLetterCode = 'refused' | 'expired' | 'corrupt-record';
@@ -27,7 +27,7 @@ const MAX_DEAD_LETTERS = 500;
 const memory: DeadLetter[] = [];
 let store: UseStore | undefined;
 
-const idb = () => (store ??= createStore(DEAD_LETTER_DB, 'responses'));
+const idb = () => (store ??= closableStore(DEAD_LETTER_DB, 'responses'));
 
 /** Keeps a dead letter. Resolves true once it is stored durably. */
 export async function putDeadLetter(letter: DeadLetter): Promise<boolean> {

@@ -331,6 +331,7 @@ export function startDelivery(): void {
   started = true;
   addEventListener('online', () => void flushDue());
   addEventListener('pagehide', sendBeforeLeaving);
+  addEventListener('pageshow', () => (sentAtHide = false));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') return sendBeforeLeaving();
     sentAtHide = false;

@@ -5,12 +5,12 @@
  * are kept in memory instead and still sent; the console says so once.
  * Only the highest revision of a response is kept, and at most 500 responses.
  */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SurveyResponse } from './wire.js';
 import { responseProblem } from './stored-response.js';
 import { isStringMap } from './metadata.js';
 import type { RetryState } from './backoff.js';
-import { Timeout, withTimeout } from './timeout.js';
+import { Timeout, closableStore, withTimeout } from './idb.js';
 
 export interface OutboxEntry extends RetryState {
   endpoint: string;
@@ -39,6 +39,9 @@ export const MAX_BUFFERED = 500;
 const volatile = new Map<string, OutboxEntry>();
 /** Everything this page knows to be pending: what the page-hide send can use without waiting. */
 const known = new Map<string, OutboxEntry>();
+/** Which put came last, so a read that raced with a put does not forget it. */
+const putOrder = new Map<string, number>();
+let puts = 0;
 let store: UseStore | undefined;
 let broken = false;
 let writeFailed = false;
@@ -70,7 +73,7 @@ async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) =
     if (broken) throw new Error('IndexedDB is not available');
     try {
       return await withTimeout(
-        (store ??= createStore(OUTBOX_DB, 'responses'))(mode, (s) => {
+        (store ??= closableStore(OUTBOX_DB, 'responses'))(mode, (s) => {
           const result = body(s);
           return promisifyRequest(s.transaction).then(() => result);
         }),
@@ -116,18 +119,20 @@ export async function putEntry(fresh: NewEntry): Promise<PutResult> {
   const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
   delete entry.claim;
   remember(known, entry);
+  putOrder.set(id, ++puts);
   try {
     const result = await transact('readwrite', (s) => {
       const outcome = { full: false };
       const count = s.count();
       const read = s.get(id);
       read.onsuccess = () => {
-        const old = read.result as OutboxEntry | undefined;
+        const stored = validEntry(id, read.result);
+        const old = typeof stored === 'string' ? undefined : stored;
         if (!old && count.result >= MAX_BUFFERED) {
           outcome.full = true;
           return;
         }
-        const next = old ? { ...entry, storedAt: old.storedAt ?? entry.storedAt, attempts: old.attempts ?? 0 } : entry;
+        const next = old ? { ...entry, storedAt: old.storedAt, attempts: old.attempts } : entry;
         if (old?.notBefore !== undefined) next.notBefore = old.notBefore;
         if (newer(old, next)) s.put(next, id);
       };
@@ -220,6 +225,7 @@ export async function claim(ids: string[], owner: string, until: number, now = D
 export async function readOutbox(): Promise<{ entries: OutboxEntry[]; corrupt: CorruptRecord[] }> {
   const all = new Map(volatile);
   const corrupt: CorruptRecord[] = [];
+  const putsBefore = puts;
   try {
     const rows = await transact('readonly', (s) => {
       const list: Array<[IDBValidKey, unknown]> = [];
@@ -240,6 +246,11 @@ export async function readOutbox(): Promise<{ entries: OutboxEntry[]; corrupt: C
   } catch {
     // Storage failed: what is in memory is all we have.
   }
+  for (const [id, order] of putOrder) {
+    const recent = known.get(id);
+    if (order > putsBefore && recent) remember(all, recent);
+  }
+  putOrder.clear();
   known.clear();
   for (const entry of all.values()) known.set(entry.response.id, entry);
   return { entries: [...all.values()], corrupt };
