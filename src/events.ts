@@ -9,7 +9,8 @@ export interface CsatErrorDetail {
    * for good (a 4xx other than 401/403/408/425/429). "unauthorized": the endpoint answered 401/403;
    * sending to it is paused. "expired": not delivered within 30 days. "corrupt-record": a stored
    * record was not a valid response. "buffer-full": 500 responses are already waiting.
-   * The last four keep the response in the dead letters, except "buffer-full", which is sent anyway.
+   * "refused" and "expired" move the response to the dead letters, "corrupt-record" the stored record;
+   * "unauthorized" keeps everything in the outbox; "buffer-full" sends the response without storing it.
    */
   code: 'invalid-config' | DeliveryErrorCode;
   message: string;

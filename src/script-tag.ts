@@ -3,7 +3,7 @@
  * sets window.CsatSurvey. Loading it twice, or next to another copy, changes nothing.
  */
 import { CsatSurveyElement } from './csat-survey.js';
-import { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
+import { clearStoredResponses, deliveryStatus, flush, startDelivery, type DeliveryStatus } from './delivery.js';
 import { registerTranslation } from './i18n/translation.js';
 
 declare const __VERSION__: string;
@@ -26,6 +26,8 @@ declare global {
 }
 
 CsatSurveyElement.define();
+// Answers earlier pages left behind are sent at page load, even where no survey is shown.
+if (!window.CsatSurvey) startDelivery();
 window.CsatSurvey ??= {
   version: __VERSION__,
   flush,
