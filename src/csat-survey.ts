@@ -31,22 +31,37 @@ const makers = new Map<string, CsatSurveyElement>();
 let listening = false;
 
 /** The element a response belongs to: the one that made it, else one showing its survey, else the document. */
-function targetOf(response: SurveyResponse | undefined): EventTarget {
-  if (!response) return document;
-  const maker = makers.get(response.id);
+const absolute = (url: string | undefined) => {
+  try {
+    return new URL(url ?? '', location.href).href;
+  } catch {
+    return url;
+  }
+};
+
+function targetOf(response: SurveyResponse | undefined, endpoint?: string): EventTarget {
+  const maker = response && makers.get(response.id);
+  if (response) makers.delete(response.id);
   if (maker && connected.has(maker)) return maker;
-  return [...connected].find((el) => el.surveyId === response.surveyId) ?? document;
+  const els = [...connected];
+  const match = response
+    ? els.find((el) => el.surveyId === response.surveyId)
+    : els.find((el) => endpoint && absolute(el.endpoint) === absolute(endpoint));
+  return match ?? document;
 }
 
 function announce(notice: DeliveryNotice): void {
   if (notice.kind === 'delivered') {
     const byTarget = new Map<EventTarget, string[]>();
-    for (const r of notice.responses) byTarget.set(targetOf(r), [...(byTarget.get(targetOf(r)) ?? []), r.id]);
+    for (const r of notice.responses) {
+      const target = targetOf(r);
+      byTarget.set(target, [...(byTarget.get(target) ?? []), r.id]);
+    }
     byTarget.forEach((ids, target) => emit(target, 'csat-delivered', { ids }));
     return;
   }
-  const { code, message, status, response } = notice;
-  emit(targetOf(response), 'csat-error', {
+  const { code, message, status, response, endpoint } = notice;
+  emit(targetOf(response, endpoint), 'csat-error', {
     code,
     message,
     ...(status && { status }),

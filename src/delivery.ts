@@ -17,6 +17,7 @@ import {
   MAX_BUFFERED,
   claim,
   clearOutbox,
+  inMemoryOnly,
   knownEntries,
   putEntry,
   readOutbox,
@@ -37,7 +38,14 @@ export type DeliveryErrorCode = DeadLetterCode | 'unauthorized' | 'buffer-full';
 
 export type DeliveryNotice =
   | { kind: 'delivered'; responses: SurveyResponse[] }
-  | { kind: 'error'; code: DeliveryErrorCode; message: string; response?: SurveyResponse; status?: number };
+  | {
+      kind: 'error';
+      code: DeliveryErrorCode;
+      message: string;
+      response?: SurveyResponse;
+      status?: number;
+      endpoint?: string;
+    };
 
 /** What `window.CsatSurvey.status` shows: the outbox now, and counts since this page loaded. */
 export interface DeliveryStatus {
@@ -183,7 +191,13 @@ async function pass(force: boolean, useClaims: boolean): Promise<void> {
   }
   for (const [key, group] of groups) {
     if (force) paused.delete(key);
-    else if (paused.has(key) || !group.entries.every((e) => isDue(e, now))) continue;
+    else if (paused.has(key)) continue;
+    else if (!group.entries.every((e) => isDue(e, now))) {
+      // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
+      const unsafe = group.entries.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
+      if (!unsafe.length) continue;
+      group.entries = unsafe;
+    }
     await deliverGroup(key, group, useClaims);
   }
 }
@@ -230,6 +244,7 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
         kind: 'error',
         code: 'unauthorized',
         status,
+        endpoint: group.endpoint,
         message: `${group.endpoint} answered ${status}: check the endpoint and its headers. Every answer is kept, and sending resumes on the next page load or flush().`,
       });
     }

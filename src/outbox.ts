@@ -88,6 +88,21 @@ async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) =
   }
 }
 
+/** A write inside a request callback: one that throws (a full disk can) aborts the transaction, never the page. */
+function write(s: IDBObjectStore, step: () => unknown): boolean {
+  try {
+    step();
+    return true;
+  } catch {
+    try {
+      s.transaction.abort();
+    } catch {
+      // Already aborted.
+    }
+    return false;
+  }
+}
+
 /** Checks a record read back from IndexedDB; old records without retry state get a fresh one. */
 function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
   if (typeof value !== 'object' || value === null) return 'not an object';
@@ -134,7 +149,7 @@ export async function putEntry(fresh: NewEntry): Promise<PutResult> {
         }
         const next = old ? { ...entry, storedAt: old.storedAt, attempts: old.attempts } : entry;
         if (old?.notBefore !== undefined) next.notBefore = old.notBefore;
-        if (newer(old, next)) s.put(next, id);
+        if (newer(old, next)) write(s, () => s.put(next, id));
       };
       return outcome;
     });
@@ -142,10 +157,11 @@ export async function putEntry(fresh: NewEntry): Promise<PutResult> {
     remember(volatile, entry);
     return 'unbuffered';
   } catch {
-    if (volatile.size >= MAX_BUFFERED && !volatile.has(id)) return 'unbuffered';
+    // Kept in memory either way, to be sent now; past 500 it counts as not buffered.
+    const full = volatile.size >= MAX_BUFFERED && !volatile.has(id);
     writeFailed = true;
     remember(volatile, entry);
-    return 'memory';
+    return full ? 'unbuffered' : 'memory';
   }
 }
 
@@ -168,8 +184,7 @@ async function update(ids: string[], change: (entry: OutboxEntry) => OutboxEntry
           const old = validEntry(id, read.result);
           if (typeof old === 'string') return;
           const next = change(old);
-          if (next) s.put(next, id);
-          else s.delete(id);
+          write(s, () => (next ? s.put(next, id) : s.delete(id)));
         };
       }
     });
@@ -210,8 +225,7 @@ export async function claim(ids: string[], owner: string, until: number, now = D
           if (!old || typeof old !== 'object') return;
           const lease = old.claim;
           if (lease && lease.owner !== owner && lease.until > now && lease.until - now < 10 * 60_000) return;
-          s.put({ ...old, claim: { owner, until } }, id);
-          claimed.add(id);
+          if (write(s, () => s.put({ ...old, claim: { owner, until } }, id))) claimed.add(id);
         };
       }
     });
@@ -263,6 +277,11 @@ export async function removeRecord(key: IDBValidKey): Promise<void> {
   } catch {
     // Left in place: it is moved aside again on the next read.
   }
+}
+
+/** True for a response kept in memory only (storage failed, or the outbox was full): it must go now. */
+export function inMemoryOnly(id: string): boolean {
+  return volatile.has(id);
 }
 
 /** What this page last knew to be pending, without waiting: for the send at page hide. */

@@ -19,13 +19,13 @@ export function responseProblem(value: unknown): string | undefined {
   const s = r.scale as { min?: unknown; max?: unknown } | undefined;
   const problems: Array<[boolean, string]> = [
     [typeof r.id === 'string' && UUID.test(r.id), 'id'],
-    [Number.isInteger(r.revision) && (r.revision as number) >= 1, 'revision'],
+    [Number.isSafeInteger(r.revision) && (r.revision as number) >= 1, 'revision'],
     [typeof r.complete === 'boolean', 'complete'],
     [typeof r.surveyId === 'string' && SURVEY_ID.test(r.surveyId), 'surveyId'],
     [!!scale && Object.hasOwn(SCALES, r.type as string), 'type'],
     [!!scale && typeof s === 'object' && s !== null && s.min === scale.min && s.max === scale.max, 'scale'],
     [
-      !!scale && Number.isInteger(r.score) && (r.score as number) >= scale.min && (r.score as number) <= scale.max,
+      !!scale && Number.isSafeInteger(r.score) && (r.score as number) >= scale.min && (r.score as number) <= scale.max,
       'score',
     ],
     [r.comment === undefined || text(r.comment, 0, 2000), 'comment'],

@@ -105,8 +105,10 @@ export function sendAtPageHide(
       () => ({ status: 0 }),
     );
   }
-  if (!headers || !Object.keys(headers).length) {
-    navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+  // Beacons share the browser's 64 kB in flight with keepalive requests: once one is refused, the
+  // rest waits in the outbox for the next page.
+  if (budget.bytes > 0 && (!headers || !Object.keys(headers).length)) {
+    if (!navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) budget.bytes = 0;
   }
   return undefined;
 }

@@ -2,7 +2,8 @@
 // `npm test`: every suite, then one line "N passed, N failed, N skipped" summed over all of them.
 //   1. find Chrome/Chromium (CHROME_PATH, the usual places), or install Debian's where allowed;
 //   2. build dist/ (the browser suite tests the built files too);
-//   3. Node suite (node:test) and browser suite (web-test-runner in headless Chromium).
+//   3. Node suite (node:test), browser suite (web-test-runner in headless Chromium), and the
+//      end-to-end fault-injection suite (node:test driving the built dist/ in Chromium by playwright-core).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,8 +91,25 @@ if (chrome) {
     PUPPETEER_SKIP_DOWNLOAD: '1',
   });
   add(readCounts(browserCounts) ?? { passed: 0, failed: 1, skipped: 0 });
+
+  const e2eCounts = join(results, 'e2e.json');
+  run(
+    'end-to-end fault injection (built dist/ in headless Chromium)',
+    process.execPath,
+    [
+      '--test',
+      '--test-timeout=120000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'test/node/counts-reporter.mjs')}`,
+      `--test-reporter-destination=${e2eCounts}`,
+      join(root, 'test/e2e'),
+    ],
+    { CHROME_PATH: chrome },
+  );
+  add(readCounts(e2eCounts) ?? { passed: 0, failed: 1, skipped: 0 });
 } else {
-  add({ passed: 0, failed: 1, skipped: 0 });
+  add({ passed: 0, failed: 2, skipped: 0 });
 }
 
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -1,16 +1,16 @@
 import { fixture, html } from '@open-wc/testing';
 import { createStore } from 'idb-keyval';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { clearOutbox as clearAll } from '../../src/outbox.js';
+import { clearStoredResponses } from '../../src/delivery.js';
 import type { CsatSurveyElement } from '../../src/element.js';
 import { ENDPOINT } from './msw.js';
 import '../../src/index.js';
 
 export const outboxStore = () => createStore('csat-survey-outbox', 'responses');
 
-/** Empties the outbox database between tests (all test files share one browser profile). */
+/** Empties the outbox and dead letters, and lifts any pause, between tests (all test files share one browser profile). */
 export async function clearOutbox(): Promise<void> {
-  await clearAll();
+  await clearStoredResponses();
 }
 
 export interface SurveyOptions {
