@@ -7,6 +7,7 @@ import { SURVEY_TYPES } from './scales.js';
 import { SURVEY_ID, isMetadata, isStringMap } from './metadata.js';
 import { isLanguageTag } from './localize.js';
 import { isStringKey, type Strings } from './i18n/translation.js';
+import { parseTrigger } from './triggers.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -24,6 +25,7 @@ export function isAllowedEndpoint(value: string): boolean {
 }
 
 const text = z.optional(z.string().check(z.maxLength(1000)));
+const days = z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 3650);
 
 const configSchema = z.object({
   type: z.enum(SURVEY_TYPES),
@@ -45,15 +47,22 @@ const configSchema = z.object({
   metadata: z.optional(z.custom<Record<string, string | number | boolean>>(isMetadata)),
   strings: z.optional(z.custom<Strings>((v) => isStringMap(v, isStringKey))),
   headers: z.optional(z.custom<Record<string, string>>((v) => isStringMap(v, (k) => HEADER_NAME.test(k)))),
+  mode: z.enum(['inline', 'popover']),
+  position: z.enum(['bottom-end', 'bottom-start', 'top-end', 'top-start']),
+  trigger: z.string().check(z.refine((v) => !!parseTrigger(v))),
+  sample: z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 1),
+  recontactDays: days,
+  dismissDays: days,
 });
 
-export type SurveyConfig = z.infer<typeof configSchema>;
+export type SurveyConfig = z.output<typeof configSchema>;
+export type SurveyInput = z.input<typeof configSchema>;
 
 const TEXT = 'text of at most 1000 characters';
 const PROPERTIES = ['metadata', 'strings', 'headers'];
 
 /** What each input accepts, as told to the page author. */
-const ALLOWED: Record<keyof SurveyConfig, string> = {
+const ALLOWED: Record<keyof SurveyInput, string> = {
   type: 'one of "nps", "csat", "ces"',
   surveyId: '1–64 characters of a–z, 0–9, "-" and "_"',
   endpoint: 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
@@ -74,6 +83,12 @@ const ALLOWED: Record<keyof SurveyConfig, string> = {
     'a flat object of at most 20 keys (1–64 characters) with strings of at most 500 characters, finite numbers or booleans',
   strings: 'an object of text names listed in the README with string values',
   headers: 'an object of header names with string values',
+  mode: '"inline" or "popover"',
+  position: '"bottom-end", "bottom-start", "top-end" or "top-start"',
+  trigger: '"load", "delay:<seconds>s", "scroll:<0–100>%", "exit", "event:<name>" or "manual"',
+  sample: 'a number from 0 to 1',
+  recontactDays: 'a number of days from 0 to 3650',
+  dismissDays: 'a number of days from 0 to 3650',
 };
 
 /** `surveyId` -> `survey-id`; properties that have no attribute say so. */
@@ -101,13 +116,13 @@ function show(value: unknown): string {
   }
 }
 
-export function validateConfig(input: Record<keyof SurveyConfig, unknown>): ConfigResult {
+export function validateConfig(input: Record<keyof SurveyInput, unknown>): ConfigResult {
   const result = configSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];
   for (const issue of result.error.issues) {
-    const key = issue.path[0] as keyof SurveyConfig;
+    const key = issue.path[0] as keyof SurveyInput;
     if (seen.has(key)) continue;
     seen.add(key);
     issues.push({ attribute: inputName(key), value: input[key], allowed: ALLOWED[key] });

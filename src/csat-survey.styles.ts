@@ -274,12 +274,89 @@ export default css`
     white-space: nowrap;
   }
 
+  /* Popover: floating and non-modal, in the top layer where supported, never shifting the page. */
+  .popover {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: transparent;
+    overflow: visible;
+    z-index: 2147483000;
+    inline-size: min(24em, calc(100vw - 32px));
+    max-block-size: calc(100dvh - 32px);
+    font-size: var(--csat-font-size, 16px);
+    animation: csat-enter 180ms ease-out;
+  }
+  .popover .base {
+    max-block-size: calc(100dvh - 32px);
+    overflow: auto;
+    box-shadow: 0 8px 28px rgb(0 0 0 / 0.22);
+  }
+  .bottom-end {
+    inset-block-end: 16px;
+    inset-inline-end: 16px;
+  }
+  .bottom-start {
+    inset-block-end: 16px;
+    inset-inline-start: 16px;
+  }
+  .top-end {
+    inset-block-start: 16px;
+    inset-inline-end: 16px;
+  }
+  .top-start {
+    inset-block-start: 16px;
+    inset-inline-start: 16px;
+  }
+  .popover.leaving {
+    animation: csat-leave 160ms ease-in forwards;
+  }
+  @keyframes csat-enter {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+  @keyframes csat-leave {
+    to {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+  /* Narrow screens: a bottom sheet, clear of the home indicator and of the on-screen keyboard. */
+  @media (max-width: 480px) {
+    .popover {
+      inset-inline: 0;
+      inset-block: auto var(--_keyboard, 0px);
+      inline-size: 100%;
+    }
+    .popover .base {
+      max-inline-size: none;
+      border-end-start-radius: 0;
+      border-end-end-radius: 0;
+      padding-block-end: calc(1em + env(safe-area-inset-bottom, 0px));
+      padding-inline: calc(1.25em + env(safe-area-inset-left, 0px)) calc(1.25em + env(safe-area-inset-right, 0px));
+    }
+  }
+  .announcer {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
   @media (pointer: coarse) {
     .option {
       min-inline-size: 44px;
     }
   }
   @media (prefers-reduced-motion: reduce) {
+    .popover,
+    .popover.leaving,
     .base *,
     .base *::before,
     .base *::after {

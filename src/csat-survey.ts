@@ -2,7 +2,7 @@
  * <csat-survey>: asks one NPS, CSAT or CES question, keeps the answer durably and delivers it.
  * Data flows one way: attributes -> validated config -> survey state -> outbox -> transport -> events.
  */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import styles from './csat-survey.styles.js';
 import { validateConfig, type ConfigResult, type SurveyConfig } from './config.js';
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
@@ -12,6 +12,9 @@ import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice }
 import { newResponseId, pageUrl } from './response.js';
 import { emit, type CsatSurveyEventMap } from './events.js';
 import { closeIcon, face, star } from './templates/icons.js';
+import { armTrigger } from './triggers.js';
+import { eligibility, forgetVisitor, noteVisitor, visitorState, type Eligibility } from './visitor-state.js';
+import { leaveTurn, takeTurn } from './popover-queue.js';
 import type { SurveyResponse } from './wire.js';
 
 type Phase = 'ask' | 'follow-up' | 'thanks';
@@ -90,7 +93,15 @@ export class CsatSurveyElement extends LitElement {
     metadata: { attribute: false },
     strings: { attribute: false },
     headers: { attribute: false },
+    mode: {},
+    position: {},
+    trigger: {},
+    sample: { type: Number },
+    recontactDays: { type: Number, attribute: 'recontact-days' },
+    dismissDays: { type: Number, attribute: 'dismiss-days' },
     phase: { state: true },
+    leaving: { state: true },
+    announcement: { state: true },
     selected: { state: true },
     visible: { state: true },
     commentError: { state: true },
@@ -135,11 +146,33 @@ export class CsatSurveyElement extends LitElement {
   strings?: Strings;
   /** Extra request headers for the endpoint. Property only. */
   headers?: Record<string, string>;
+  /** `inline` (in the page flow) or `popover` (floating, non-modal). */
+  mode: 'inline' | 'popover' = 'inline';
+  /** Popover corner, logical (flips in RTL): `bottom-end`, `bottom-start`, `top-end`, `top-start`. */
+  position: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start' = 'bottom-end';
+  /** When it appears: `load`, `delay:<n>s`, `scroll:<n>%`, `exit`, `event:<name>` or `manual`. */
+  trigger = 'load';
+  /** Share of visitors ever shown the survey, 0–1; each visitor's draw is remembered. */
+  sample = 1;
+  /** Days not to ask again after an answer. */
+  recontactDays = 90;
+  /** Days not to ask again after the survey was closed without an answer. */
+  dismissDays = 7;
 
   private phase: Phase = 'ask';
   private selected?: number;
-  private visible = true;
+  private visible = false;
+  private leaving = false;
+  private announcement = '';
   private commentError = false;
+  /** This visitor's standing with the survey, decided when it connects. */
+  private verdict?: Eligibility;
+  private deciding: Promise<void> = Promise.resolve();
+  private decisions = 0;
+  private decidedFor = '';
+  private disarm?: () => void;
+  private returnFocus?: HTMLElement;
+  private thanksTimer?: ReturnType<typeof setTimeout>;
 
   private response?: SurveyResponse;
   private result!: ConfigResult;
@@ -161,11 +194,101 @@ export class CsatSurveyElement extends LitElement {
     super.connectedCallback();
     this.cleanups = [watchLocale(this, () => this.requestUpdate()), () => connected.delete(this)];
     connected.add(this);
+    this.addEventListener('focusin', this.rememberFocus);
+    this.cleanups.push(
+      () => this.removeEventListener('focusin', this.rememberFocus),
+      () => this.stopAsking(),
+      () => clearTimeout(this.thanksTimer),
+    );
+    const onViewport = () => this.followKeyboard();
+    visualViewport?.addEventListener('resize', onViewport);
+    this.cleanups.push(() => visualViewport?.removeEventListener('resize', onViewport));
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && this.isPopover() && this.visible && document.activeElement === document.body)
+        this.handleClose();
+    };
+    document.addEventListener('keydown', onEscape);
+    this.cleanups.push(() => document.removeEventListener('keydown', onEscape));
     if (!listening) {
       listening = true;
       onNotice(announce);
     }
     startDelivery();
+    this.decide();
+  }
+
+  /** Resolves once the survey decided whether to ask this visitor, and rendered that. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.deciding;
+    return super.getUpdateComplete();
+  }
+
+  /** What the decision to ask depends on: when it changes, the survey decides again. */
+  private rulesKey(): string {
+    const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays } = this;
+    return JSON.stringify([type, surveyId, mode, trigger, sample, recontactDays, dismissDays, this.result?.ok]);
+  }
+
+  private isPopover(): boolean {
+    return this.result?.ok === true && this.result.config.mode === 'popover';
+  }
+
+  private stopAsking(): void {
+    this.disarm?.();
+    this.disarm = undefined;
+    leaveTurn(this);
+  }
+
+  /**
+   * Sampling, then the waiting periods, then the trigger: an answered inline survey shows its
+   * thank-you; an answered or dismissed popover stays away; otherwise the trigger is armed.
+   */
+  private decide(): void {
+    const run = ++this.decisions;
+    this.decidedFor = this.rulesKey();
+    this.stopAsking();
+    this.visible = false;
+    this.result = validateConfig(this.configInput());
+    if (!this.result.ok) return;
+    const config = this.result.config;
+    this.deciding = visitorState(config.surveyId).then((state) => {
+      if (run !== this.decisions || !this.isConnected) return;
+      this.verdict = eligibility(state, config);
+      if (this.verdict === 'answered' && config.mode === 'inline') {
+        this.phase = 'thanks';
+        this.visible = true;
+      } else if (this.verdict === 'ask') {
+        this.disarm = armTrigger(config.trigger, () => this.open());
+      }
+    });
+  }
+
+  private open(): void {
+    if (!this.result.ok || this.verdict !== 'ask') return;
+    const config = this.result.config;
+    if (config.mode === 'inline') {
+      this.visible = true;
+      return;
+    }
+    takeTurn(this, () => {
+      this.leaving = false;
+      this.visible = true;
+      this.announcement = this.text('surveyOpened').replace('{question}', this.plainQuestion(config));
+    });
+  }
+
+  private readonly rememberFocus = (event: FocusEvent): void => {
+    const from = event.relatedTarget as HTMLElement | null;
+    if (from && from !== this && !this.shadowRoot?.contains(from)) this.returnFocus = from;
+  };
+
+  /** Keeps a bottom sheet above the on-screen keyboard. */
+  private followKeyboard(): void {
+    const viewport = visualViewport;
+    if (!viewport || !this.isPopover()) return;
+    const covered = Math.max(0, innerHeight - viewport.height - viewport.offsetTop);
+    this.style.setProperty('--_keyboard', `${Math.round(covered)}px`);
   }
 
   override disconnectedCallback(): void {
@@ -174,23 +297,37 @@ export class CsatSurveyElement extends LitElement {
     this.cleanups = [];
   }
 
-  /** Shows the survey again after `hide()` or the close button. */
+  /**
+   * Shows the survey now, whatever its trigger (also after `hide()` or the close button), unless
+   * this visitor is outside the sample or within the recontact or dismiss days.
+   */
   show(): void {
-    this.visible = true;
+    void this.deciding.then(() => this.open());
   }
 
   /** Hides the survey without counting it as a dismissal. */
   hide(): void {
     this.visible = false;
+    leaveTurn(this);
   }
 
-  /** Forgets this visitor's answer in this element and asks again. */
+  /** Forgets this visitor's state for this survey (sampling draw, answer, dismissal) and decides again. */
   reset(): void {
+    this.restart();
+    const surveyId = this.result?.ok ? this.result.config.surveyId : undefined;
+    this.deciding = (surveyId ? forgetVisitor(surveyId) : Promise.resolve()).then(() => {
+      if (this.isConnected) this.decide();
+      return this.deciding;
+    });
+  }
+
+  /** Clears the answer in progress. */
+  private restart(): void {
     this.response = undefined;
     this.selected = undefined;
     this.phase = 'ask';
     this.commentError = false;
-    this.visible = true;
+    clearTimeout(this.thanksTimer);
   }
 
   /** Tries to deliver every buffered answer now. Never rejects. */
@@ -220,10 +357,16 @@ export class CsatSurveyElement extends LitElement {
       metadata: this.metadata,
       strings: this.strings,
       headers: this.headers,
+      mode: this.mode,
+      position: this.position,
+      trigger: this.trigger,
+      sample: this.sample,
+      recontactDays: this.recontactDays,
+      dismissDays: this.dismissDays,
     };
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     this.locale = resolveLocale(this);
     this.result = validateConfig(this.configInput());
     if (!this.result.ok) {
@@ -235,14 +378,26 @@ export class CsatSurveyElement extends LitElement {
     } else {
       this.reportedError = '';
     }
-    const restarted = (['type', 'surveyId'] as const).some((k) => changed.has(k) && changed.get(k) !== undefined);
-    if (restarted) this.reset();
+    if (this.isConnected && this.rulesKey() !== this.decidedFor) {
+      this.restart();
+      this.decide();
+    }
   }
 
   protected override updated(): void {
     const isShown = this.result.ok && this.visible;
     if (isShown && !this.shown) emit(this, 'csat-show', { surveyId: this.surveyId as string });
     this.shown = isShown;
+    const popover = this.renderRoot.querySelector<HTMLElement>('.popover');
+    if (popover && 'showPopover' in popover && !popover.matches(':popover-open')) popover.showPopover();
+    if (popover) this.followKeyboard();
+  }
+
+  /** The question as plain text, for the announcement. */
+  private plainQuestion(config: SurveyConfig): string {
+    if (config.question) return config.question;
+    if (!config.subject) return this.text(`${config.type}QuestionNoSubject`);
+    return this.text(`${config.type}Question`).replace('{subject}', config.subject);
   }
 
   private text(key: StringKey): string {
@@ -258,8 +413,33 @@ export class CsatSurveyElement extends LitElement {
   }
 
   protected override render(): unknown {
-    if (!this.result.ok || !this.visible) return nothing;
+    if (!this.result.ok) return nothing;
     const config = this.result.config;
+    if (config.mode === 'inline') return this.visible ? this.renderSurvey(config) : nothing;
+    const { dir } = this.locale;
+    // Non-modal: nothing moves focus here. The announcement lives outside, so it is heard.
+    return html`
+      <div class="announcer" role="status">${this.announcement}</div>
+      ${
+        this.visible
+          ? html`<div
+              part="popover"
+              class="popover ${config.position} ${this.leaving ? 'leaving' : ''}"
+              popover="manual"
+              role="dialog"
+              aria-modal="false"
+              aria-label=${this.plainQuestion(config)}
+              dir=${dir}
+              @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.handleClose()}
+            >
+              ${this.renderSurvey(config)}
+            </div>`
+          : nothing
+      }
+    `;
+  }
+
+  private renderSurvey(config: SurveyConfig): TemplateResult {
     const { lang, dir } = this.locale;
     const { phase } = this;
     const status =
@@ -421,10 +601,42 @@ export class CsatSurveyElement extends LitElement {
   private handleClose(): void {
     const response = this.response;
     const finished = this.phase === 'thanks';
-    this.visible = false;
-    if (finished) return;
+    this.leave();
+    if (finished || !this.result.ok) return;
+    void noteVisitor(this.result.config.surveyId, { dismissedAt: Date.now() });
     emit(this, 'csat-dismiss', { surveyId: this.surveyId as string, ...(response && { responseId: response.id }) });
     if (response) void this.save(response.score, true, undefined);
+  }
+
+  /** Hides the survey; a popover plays its exit motion first and gives focus back to where the visitor was. */
+  private leave(): void {
+    clearTimeout(this.thanksTimer);
+    if (!this.isPopover() || !this.visible) {
+      this.visible = false;
+      return;
+    }
+    const hadFocus = !!this.shadowRoot?.activeElement;
+    this.leaving = true;
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    setTimeout(
+      () => {
+        if (!this.leaving) return;
+        this.leaving = false;
+        this.visible = false;
+        leaveTurn(this);
+        if (hadFocus && this.returnFocus?.isConnected) this.returnFocus.focus();
+      },
+      still ? 0 : 160,
+    );
+  }
+
+  /** A finished popover leaves by itself after a moment, unless the visitor is on it. */
+  private leaveAfterThanks(): void {
+    clearTimeout(this.thanksTimer);
+    this.thanksTimer = setTimeout(() => {
+      if (this.matches(':hover') || this.shadowRoot?.activeElement) this.leaveAfterThanks();
+      else this.leave();
+    }, 6000);
   }
 
   private makeResponse(config: SurveyConfig, score: number, complete: boolean, comment?: string): SurveyResponse {
@@ -468,8 +680,11 @@ export class CsatSurveyElement extends LitElement {
     const finished = this.result.config.comment === 'off';
     this.phase = finished ? 'thanks' : 'follow-up';
     this.keepFocus();
+    if (finished && this.isPopover()) this.leaveAfterThanks();
+    const first = !this.response;
     const response = await this.save(score, finished, undefined);
     if (!response) return;
+    if (first) void noteVisitor(response.surveyId, { answeredAt: Date.now() });
     emit(this, 'csat-answer', response);
     if (finished) emit(this, 'csat-submit', response);
   }
@@ -479,6 +694,7 @@ export class CsatSurveyElement extends LitElement {
     if (score === undefined || this.phase === 'thanks') return;
     this.phase = 'thanks';
     this.keepFocus();
+    if (this.isPopover()) this.leaveAfterThanks();
     const response = await this.save(score, true, comment || undefined);
     if (response) emit(this, 'csat-submit', response);
   }

@@ -516,6 +516,7 @@ describe('text overrides', () => {
           endpoint=${ENDPOINT}
           lang="en"
           follow-up="Tell us more"
+          recontact-days="0"
         ></csat-survey>`,
       );
       await choose(el, score);
@@ -557,6 +558,7 @@ describe('text overrides', () => {
         survey-id="strings"
         endpoint=${ENDPOINT}
         lang="en"
+        recontact-days="0"
         question="Attribute question"
         low-label="Attribute low"
         high-label="Attribute high"

@@ -37,6 +37,7 @@ const en: Translation = {
   scoreSaved: 'Your score is saved.',
   thanks: 'Thank you! Your feedback helps us improve.',
   close: 'Close survey',
+  surveyOpened: 'Survey: {question}',
 };
 
 export default en;

@@ -39,6 +39,7 @@ const fa: Translation = {
   scoreSaved: 'امتیازتان ثبت شد.',
   thanks: 'ممنون که وقت گذاشتید! نظرتان به ما کمک می\u200cکند بهتر شویم.',
   close: 'بستن نظرسنجی',
+  surveyOpened: 'نظرسنجی: {question}',
 };
 
 export default fa;

@@ -44,6 +44,8 @@ export interface Translation {
   scoreSaved: string;
   thanks: string;
   close: string;
+  /** Announced when a popover survey appears; {question} is the question. */
+  surveyOpened: string;
 }
 
 /** The keys a site may override through the `strings` property. */

@@ -2,6 +2,7 @@ import { fixture, html } from '@open-wc/testing';
 import { createStore } from 'idb-keyval';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { clearStoredResponses } from '../../src/delivery.js';
+import { forgetVisitor } from '../../src/visitor-state.js';
 import type { CsatSurveyElement } from '../../src/element.js';
 import { ENDPOINT } from './msw.js';
 import '../../src/index.js';
@@ -29,6 +30,8 @@ export interface SurveyOptions {
 /** Renders a <csat-survey> with the given attributes and waits for its first render. */
 export async function survey(options: SurveyOptions = {}): Promise<CsatSurveyElement> {
   const o = options;
+  // Each test meets the survey as a new visitor: no earlier answer or dismissal holds it back.
+  await forgetVisitor(o.surveyId ?? 'test-survey');
   const el = await fixture<CsatSurveyElement>(
     html`<csat-survey
       type=${o.type ?? 'nps'}

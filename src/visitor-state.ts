@@ -1,0 +1,102 @@
+/**
+ * What this visitor did with each survey, by survey-id (database "csat-survey-visitor"): the
+ * sampling draw, made once and remembered, and when they last answered or dismissed it. Where
+ * IndexedDB is unavailable, localStorage, else memory for this page.
+ */
+import { del, get, set, type UseStore } from 'idb-keyval';
+import { closableStore, withTimeout } from './idb.js';
+
+export interface VisitorState {
+  /** A number in [0, 1): the visitor is in the sample when it is below `sample`. */
+  draw: number;
+  /** When the visitor last chose a score (ms, device clock). */
+  answeredAt?: number;
+  /** When the visitor last closed the survey without finishing (ms). */
+  dismissedAt?: number;
+}
+
+export const VISITOR_DB = 'csat-survey-visitor';
+const DAY_MS = 86_400_000;
+
+const memory = new Map<string, VisitorState>();
+let store: UseStore | undefined;
+const idb = () => (store ??= closableStore(VISITOR_DB, 'surveys'));
+const storageKey = (surveyId: string) => `${VISITOR_DB}:${surveyId}`;
+
+function isState(v: unknown): v is VisitorState {
+  const s = v as VisitorState | null;
+  return typeof s === 'object' && s !== null && typeof s.draw === 'number' && s.draw >= 0 && s.draw < 1;
+}
+
+async function read(surveyId: string): Promise<VisitorState | undefined> {
+  try {
+    const stored = await withTimeout(get<unknown>(surveyId, idb()));
+    return isState(stored) ? stored : undefined;
+  } catch {
+    try {
+      const stored: unknown = JSON.parse(localStorage.getItem(storageKey(surveyId)) ?? 'null');
+      return isState(stored) ? stored : memory.get(surveyId);
+    } catch {
+      return memory.get(surveyId);
+    }
+  }
+}
+
+async function write(surveyId: string, state: VisitorState): Promise<void> {
+  memory.set(surveyId, state);
+  try {
+    await withTimeout(set(surveyId, state, idb()));
+  } catch {
+    try {
+      localStorage.setItem(storageKey(surveyId), JSON.stringify(state));
+    } catch {
+      // Memory only: the survey may be asked again on the next page.
+    }
+  }
+}
+
+/** The visitor's state for a survey, drawing (and remembering) their sampling number the first time. */
+export async function visitorState(surveyId: string): Promise<VisitorState> {
+  const known = memory.get(surveyId) ?? (await read(surveyId));
+  if (known) {
+    memory.set(surveyId, known);
+    return known;
+  }
+  const fresh = { draw: Math.random() };
+  await write(surveyId, fresh);
+  return fresh;
+}
+
+export async function noteVisitor(surveyId: string, change: Partial<VisitorState>): Promise<void> {
+  await write(surveyId, { ...(await visitorState(surveyId)), ...change });
+}
+
+/** `reset()`: forgets the draw, the answer and the dismissal. */
+export async function forgetVisitor(surveyId: string): Promise<void> {
+  memory.delete(surveyId);
+  try {
+    localStorage.removeItem(storageKey(surveyId));
+  } catch {
+    // Not available.
+  }
+  try {
+    await withTimeout(del(surveyId, idb()));
+  } catch {
+    // Nothing stored.
+  }
+}
+
+export type Eligibility = 'ask' | 'answered' | 'dismissed' | 'not-sampled';
+
+/** Whether to ask now, given the sample share and the two waiting periods in days. */
+export function eligibility(
+  state: VisitorState,
+  rules: { sample: number; recontactDays: number; dismissDays: number },
+  now = Date.now(),
+): Eligibility {
+  if (!(state.draw < rules.sample)) return 'not-sampled';
+  const within = (at: number | undefined, days: number) => at !== undefined && at <= now && now - at < days * DAY_MS;
+  if (within(state.answeredAt, rules.recontactDays)) return 'answered';
+  if (within(state.dismissedAt, rules.dismissDays)) return 'dismissed';
+  return 'ask';
+}
