@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -46,11 +47,26 @@ const collapseTemplateWhitespace: Plugin = {
   },
 };
 
+/**
+ * Writes dist/csat-survey.js.sri: the Subresource Integrity value (sha384) of the script-tag file,
+ * for `<script integrity="…">`. The build is deterministic, so the README's snippet can show it.
+ */
+const subresourceIntegrity: Plugin = {
+  name: 'subresource-integrity',
+  writeBundle(options, bundle) {
+    for (const [name, chunk] of Object.entries(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const digest = createHash('sha384').update(chunk.code).digest('base64');
+      writeFileSync(`${options.dir ?? 'dist'}/${name}.sri`, `sha384-${digest}\n`);
+    }
+  },
+};
+
 export default defineConfig(({ mode }) =>
   mode === 'script'
     ? {
         define: { __VERSION__: JSON.stringify(version) },
-        plugins: [minifyCssLiterals, collapseTemplateWhitespace],
+        plugins: [minifyCssLiterals, collapseTemplateWhitespace, subresourceIntegrity],
         build: {
           target: 'es2021',
           emptyOutDir: false,
@@ -62,8 +78,9 @@ export default defineConfig(({ mode }) =>
           },
           rollupOptions: {
             // A second copy on the page stops before running anything (lit's Trusted Types
-            // policy may only be created once on a strict page).
-            output: { intro: 'if (window.CsatSurvey) return;' },
+            // policy may only be created once on a strict page). The pre-load stub of the
+            // snippet has no version, so the real script goes on and replays its queue.
+            output: { intro: 'if (window.CsatSurvey && window.CsatSurvey.version) return;' },
           },
         },
       }

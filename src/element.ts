@@ -7,3 +7,4 @@ export type { SurveyType } from './scales.js';
 export type { SurveyConfig, ConfigIssue } from './config.js';
 export { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
 export type { DeadLetter } from './dead-letters.js';
+export { track } from './triggers.js';

@@ -5,12 +5,15 @@
 import { CsatSurveyElement } from './csat-survey.js';
 import { clearStoredResponses, deliveryStatus, flush, startDelivery, type DeliveryStatus } from './delivery.js';
 import { registerTranslation } from './i18n/translation.js';
+import { track } from './triggers.js';
 
 declare const __VERSION__: string;
 
 export interface CsatSurveyGlobal {
   version: string;
   flush(): Promise<void>;
+  /** Fires the `event:<name>` triggers of the surveys on this page. */
+  track(name: string): void;
   /** The outbox now and what happened to responses since this page loaded. Read-only. */
   readonly status: DeliveryStatus;
   /** Forgets every buffered response and dead letter on this device. */
@@ -25,16 +28,31 @@ declare global {
   }
 }
 
+/** The snippet's pre-load stub: calls made before this script ran, queued as [method, args]. */
+interface PreloadStub {
+  version?: undefined;
+  q?: Array<[string, unknown[]]>;
+}
+
 CsatSurveyElement.define();
-// Answers earlier pages left behind are sent at page load, even where no survey is shown.
-if (!window.CsatSurvey) startDelivery();
-window.CsatSurvey ??= {
-  version: __VERSION__,
-  flush,
-  get status() {
-    return deliveryStatus();
-  },
-  clear: clearStoredResponses,
-  registerTranslation,
-  CsatSurveyElement,
-};
+const stub = window.CsatSurvey as PreloadStub | undefined;
+if (!stub?.version) {
+  // Answers earlier pages left behind are sent at page load, even where no survey is shown.
+  startDelivery();
+  const api: CsatSurveyGlobal = {
+    version: __VERSION__,
+    flush,
+    track,
+    get status() {
+      return deliveryStatus();
+    },
+    clear: clearStoredResponses,
+    registerTranslation,
+    CsatSurveyElement,
+  };
+  window.CsatSurvey = api;
+  for (const [method, args] of Array.isArray(stub?.q) ? stub.q : []) {
+    if (method === 'track') api.track(String(args[0]));
+    else if (method === 'flush') void api.flush();
+  }
+}
