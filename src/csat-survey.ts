@@ -599,6 +599,7 @@ export class CsatSurveyElement extends LitElement {
   }
 
   private handleClose(): void {
+    if (this.leaving || !this.visible) return;
     const response = this.response;
     const finished = this.phase === 'thanks';
     this.leave();

@@ -14,7 +14,11 @@ test('dist/csat-survey.js.sri is the sha384 of dist/csat-survey.js', () => {
 
 test("the README's snippet shows the current integrity value", () => {
   const sri = read('dist/csat-survey.js.sri').toString().trim();
-  const shown = [...read('README.md').toString().matchAll(/integrity="(sha384-[^"]+)"/g)].map((m) => m[1]);
+  const shown = [
+    ...read('README.md')
+      .toString()
+      .matchAll(/integrity="(sha384-[^"]+)"/g),
+  ].map((m) => m[1]);
   assert.ok(shown.length > 0, 'the README shows no integrity value');
   for (const value of shown) assert.equal(value, sri, `README shows ${value}; the build is ${sri}`);
 });
