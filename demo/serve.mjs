@@ -1,11 +1,16 @@
 // `npm start`: the demo page on vite's dev server, plus a development endpoint that receives its answers.
 //
 //   GET  /demo/            the demo page (it imports /src/index.ts directly, no build)
+//   GET  /demo/builder.html the snippet builder (also at /builder.html)
+//   GET  /dist/…           the built files as they are on disk, byte for byte (the builder hashes csat-survey.js)
 //   POST /dev/responses    wire format v1, as application/json or text/plain; 200, 400, 413 or 415
 //   GET  /dev/responses    what was received, the highest revision per response id, newest first
 //   GET  /dev/events       Server-Sent Events: one `response` event per accepted revision
 //
 // The endpoint is a stand-in for development only: answers live in memory and are gone when the server stops.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
 import { createServer } from 'vite';
 import * as z from 'zod/mini';
 
@@ -15,6 +20,48 @@ const DEFAULT_PORT = 5173;
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_KEPT = 1000;
 const CONTENT_TYPES = ['application/json', 'text/plain'];
+const DIST = join(root, 'dist');
+const DIST_TYPES = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/**
+ * A vite plugin: dist/ at /dist/, untouched. Vite's own serving would rewrite the files as modules (and add a
+ * source map), so their bytes, and the integrity hash the snippet builder computes, would not be the built ones.
+ */
+function rawDist() {
+  return {
+    name: 'csat-raw-dist',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (!path.startsWith('/dist/') || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+        let file;
+        try {
+          file = normalize(join(DIST, decodeURIComponent(path.slice('/dist/'.length))));
+        } catch {
+          file = '';
+        }
+        const info = file.startsWith(DIST + sep) ? await stat(file).catch(() => undefined) : undefined;
+        if (!info?.isFile()) {
+          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+          return res.end(`Not found: ${path}. Run npm run build to make dist/.`);
+        }
+        res.writeHead(200, {
+          'content-type': DIST_TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-length': info.size,
+          'cache-control': 'no-store',
+        });
+        if (req.method === 'HEAD') return res.end();
+        createReadStream(file).on('error', next).pipe(res);
+      });
+    },
+  };
+}
 
 /** A vite plugin: the development endpoint under /dev/. */
 function devResponsesEndpoint() {
@@ -143,6 +190,10 @@ function devResponsesEndpoint() {
           res.writeHead(302, { location: '/demo/' });
           return res.end();
         }
+        if (path === '/builder.html' && req.method === 'GET') {
+          res.writeHead(302, { location: '/demo/builder.html' });
+          return res.end();
+        }
         if (path === '/dev/responses') {
           if (req.method === 'POST') return postResponses(req, res).catch(next);
           if (req.method === 'GET' || req.method === 'HEAD') return listResponses(res);
@@ -175,8 +226,8 @@ try {
     appType: 'mpa',
     clearScreen: false,
     logLevel: 'warn',
-    plugins: [devResponsesEndpoint()],
-    optimizeDeps: { entries: ['demo/index.html'] },
+    plugins: [rawDist(), devResponsesEndpoint()],
+    optimizeDeps: { entries: ['demo/index.html', 'demo/builder.html'] },
     server: { host: HOST, port: requested, strictPort: false },
   });
   await server.listen();
@@ -199,6 +250,7 @@ if (requested !== 0 && port !== requested) {
 }
 console.log(`
   csat-survey demo       ${base}/demo/
+  snippet builder        ${base}/demo/builder.html
   development endpoint   ${base}/dev/responses   (answers kept in memory only; live stream at /dev/events)
 
   Press Ctrl+C to stop.
