@@ -80,6 +80,8 @@ let again: boolean | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let nextAttemptAt: number | undefined;
 let sentAtHide = false;
+/** The clock reading of the last pass: what was not due then may be due by the time the timer is set. */
+let lastPassAt = 0;
 let started = false;
 
 const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => JSON.stringify([e.endpoint, e.headers ?? {}]);
@@ -178,6 +180,7 @@ async function pass(force: boolean, useClaims: boolean): Promise<void> {
   for (const record of corrupt) await moveAside(record);
   if (navigator.onLine === false) return;
   const now = Date.now();
+  lastPassAt = now;
   const groups = new Map<string, Group>();
   for (const entry of entries) {
     if (isExpired(entry, now)) {
@@ -315,11 +318,12 @@ function schedule(): void {
     const key = keyOf(e);
     if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
   }
-  // Offline, the `online` event flushes. Due but still here means another tab holds it: look again later.
+  // Offline, the `online` event flushes. Due since the last pass: now. Due at the last pass and still
+  // here means another tab holds it: look again later.
   if (!waits.size || navigator.onLine === false) return;
   const now = Date.now();
   const at = Math.min(...waits.values());
-  const wait = at > now ? Math.min(at - now, MAX_WAIT_MS) : LEASE_MS;
+  const wait = at > now ? Math.min(at - now, MAX_WAIT_MS) : at > lastPassAt ? 0 : LEASE_MS;
   nextAttemptAt = now + wait;
   timer = setTimeout(() => void flushDue(), wait);
 }
