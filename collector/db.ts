@@ -1,0 +1,96 @@
+/**
+ * The database: embedded PostgreSQL (PGlite) in a data folder by default, or a PostgreSQL server
+ * through DATABASE_URL. Both speak the same SQL; the rest of the collector sees only `Db`.
+ */
+import { mkdir, access, constants } from 'node:fs/promises';
+import { MIGRATIONS } from './migrations.js';
+
+export interface Db {
+  readonly kind: 'embedded' | 'postgresql';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction: all of it is stored, or none. */
+  transaction<T>(fn: (q: Db['query']) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function embedded(dataDir: string): Promise<Db> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new Error(
+      `The data folder ${dataDir} cannot be written (${(error as Error).message}). Set CSAT_DATA_DIR to a writable folder, or DATABASE_URL to use a PostgreSQL server.`,
+      { cause: error },
+    );
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pg = new PGlite(dataDir);
+  await pg.waitReady;
+  // PGlite runs one statement at a time; chaining keeps a transaction's statements together.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const query = async <T>(sql: string, params: unknown[] = []) => (await pg.query<T>(sql, params)).rows;
+  return {
+    kind: 'embedded',
+    query: (sql, params) => serial(() => query(sql, params)),
+    transaction: (fn) =>
+      serial(() => pg.transaction((tx) => fn(async (sql, params = []) => (await tx.query(sql, params)).rows as never))),
+    close: () => serial(() => pg.close()),
+  };
+}
+
+async function server(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query('SELECT 1');
+  const db: Db = {
+    kind: 'postgresql',
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(async (sql, params) => (await client.query(sql, params)).rows);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  return db;
+}
+
+/** Applies the migrations not applied yet, in order, under an advisory lock. */
+export async function migrate(db: Db): Promise<void> {
+  await db.transaction(async (q) => {
+    await q('SELECT pg_advisory_xact_lock(727272)');
+    await q(
+      'CREATE TABLE IF NOT EXISTS csat_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set((await q<{ version: number }>('SELECT version FROM csat_migrations')).map((r) => r.version));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (done.has(index + 1)) continue;
+      for (const statement of sql
+        .split(/;\s*(?=\n|$)/)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await q(statement);
+      await q('INSERT INTO csat_migrations (version) VALUES ($1)', [index + 1]);
+    }
+  });
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+  const db = options.databaseUrl ? await server(options.databaseUrl) : await embedded(options.dataDir);
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,27 @@
+/**
+ * The schema, as numbered migrations: the same SQL for the embedded database and for PostgreSQL.
+ * Applied in order at start, each once, inside a transaction; a lock keeps two collectors starting
+ * at the same time from applying one twice.
+ */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE responses (
+     id uuid PRIMARY KEY,
+     revision integer NOT NULL CHECK (revision >= 1),
+     complete boolean NOT NULL,
+     survey_id text NOT NULL,
+     type text NOT NULL CHECK (type IN ('nps', 'csat', 'ces')),
+     score smallint NOT NULL,
+     comment text,
+     locale text NOT NULL,
+     touchpoint text,
+     page_url text NOT NULL,
+     metadata jsonb,
+     answered_at timestamptz NOT NULL,
+     sent_at timestamptz NOT NULL,
+     received_at timestamptz NOT NULL,
+     first_received_at timestamptz NOT NULL
+   );
+   CREATE INDEX responses_by_survey_time ON responses (survey_id, answered_at);
+   CREATE INDEX responses_by_survey_touchpoint_time ON responses (survey_id, touchpoint, answered_at);
+   CREATE INDEX responses_with_comment ON responses (survey_id, answered_at DESC) WHERE comment IS NOT NULL;`,
+];
