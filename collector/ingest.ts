@@ -3,8 +3,12 @@
  * widget's own schemas. A batch is stored whole or not at all; each response is upserted by id,
  * keeping the highest revision, so a retried or beaconed duplicate changes nothing.
  */
+import * as z from 'zod/mini';
 import { batchSchema, responseSchema, type SurveyResponse } from '../src/wire.js';
 import type { Db } from './db.js';
+
+// zod/mini has no messages of its own ("Invalid input"); English ones say what is wrong with an item.
+z.config(z.locales.en());
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -13,20 +17,99 @@ export interface Reply {
   body: Record<string, unknown>;
 }
 
+/** The largest revision the `integer` column holds. */
+const MAX_REVISION = 2_147_483_647;
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether an ISO time (already matching the wire format's pattern) names a real moment the
+ * database accepts: the pattern alone lets "2024-02-30T25:00:00+99:00" through, which PostgreSQL
+ * refuses.
+ */
+export function isRealTime(text: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m.slice(1).map((v) => Number(v ?? 0));
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  return (
+    year! >= 1 &&
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month! - 1]!) &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    offsetHours! <= 14 &&
+    offsetMinutes! <= 59
+  );
+}
+
+const hasNul = (text: string) => text.includes('\u0000');
+
+/**
+ * What the database cannot store of a response that passed the wire schema: a revision past the
+ * column's range, a time that is not a real moment, a NUL character (PostgreSQL text cannot hold one).
+ */
+function storageProblems(r: SurveyResponse): string[] {
+  const problems: string[] = [];
+  if (r.revision > MAX_REVISION) problems.push(`revision: at most ${MAX_REVISION}`);
+  if (!isRealTime(r.answeredAt)) problems.push('answeredAt: not a real time');
+  const texts: Array<[string, string | undefined]> = [
+    ['comment', r.comment],
+    ['locale', r.locale],
+    ['touchpoint', r.touchpoint],
+    ['page.url', r.page.url],
+    ...Object.entries(r.metadata ?? {}).flatMap(([key, value]): Array<[string, string]> => [
+      ['metadata', key],
+      ['metadata', typeof value === 'string' ? value : ''],
+    ]),
+  ];
+  for (const [path, text] of texts) {
+    if (text !== undefined && hasNul(text) && !problems.includes(`${path}: contains a NUL character`))
+      problems.push(`${path}: contains a NUL character`);
+  }
+  return problems;
+}
+
 /** What is wrong with each invalid response of a batch, by index and id. */
 function invalidItems(responses: unknown[]): Array<{ index: number; id?: string; problems: string[] }> {
   const items = [];
   for (const [index, value] of responses.entries()) {
     const result = responseSchema.safeParse(value);
-    if (result.success) continue;
+    const problems = result.success
+      ? storageProblems(result.data)
+      : result.error.issues.map((i) => `${i.path.join('.') || '(response)'}: ${i.message}`);
+    if (!problems.length) continue;
     const id = (value as { id?: unknown } | null)?.id;
-    items.push({
-      index,
-      ...(typeof id === 'string' && { id: id.slice(0, 64) }),
-      problems: result.error.issues.map((i) => `${i.path.join('.') || '(response)'}: ${i.message}`),
-    });
+    items.push({ index, ...(typeof id === 'string' && { id: id.slice(0, 64) }), problems });
   }
   return items;
+}
+
+const invalidReply = (invalid: ReturnType<typeof invalidItems>): Reply => ({
+  status: 422,
+  body: { error: 'Some responses are invalid; none of this batch was stored.', invalid },
+});
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Replaces lone surrogates (a comment cut inside a character pair) so every string is valid UTF-8. */
+function wellFormed(r: SurveyResponse): SurveyResponse {
+  const fix = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD');
+  return {
+    ...r,
+    ...(r.comment !== undefined && { comment: fix(r.comment) }),
+    locale: fix(r.locale),
+    ...(r.touchpoint !== undefined && { touchpoint: fix(r.touchpoint) }),
+    page: { url: fix(r.page.url) },
+    ...(r.metadata && {
+      metadata: Object.fromEntries(
+        Object.entries(r.metadata).map(([k, v]) => [fix(k), typeof v === 'string' ? fix(v) : v]),
+      ),
+    }),
+  };
 }
 
 /** Checks a request body; on success the batch's responses, highest revision per id. */
@@ -44,15 +127,7 @@ export function parseBatch(
     const responses = (json as { responses?: unknown } | null)?.responses;
     if (Array.isArray(responses) && responses.length > 0 && responses.length <= 500) {
       const invalid = invalidItems(responses);
-      if (invalid.length) {
-        return {
-          ok: false,
-          reply: {
-            status: 422,
-            body: { error: 'Some responses are invalid; none of this batch was stored.', invalid },
-          },
-        };
-      }
+      if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
     }
     return {
       ok: false,
@@ -65,12 +140,27 @@ export function parseBatch(
       },
     };
   }
+  if (!isRealTime(batch.data.sentAt)) {
+    return {
+      ok: false,
+      reply: { status: 400, body: { error: 'The body is not wire format v1.', problems: ['sentAt: not a real time'] } },
+    };
+  }
+  const invalid = batch.data.responses.flatMap((r, index) => {
+    const problems = storageProblems(r);
+    return problems.length ? [{ index, id: r.id, problems }] : [];
+  });
+  if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
+  // One row per id (ids are UUIDs: the database does not tell upper from lower case), the highest
+  // revision kept; sorted by id so concurrent batches lock rows in the same order (no deadlock).
   const highest = new Map<string, SurveyResponse>();
   for (const r of batch.data.responses) {
-    const kept = highest.get(r.id);
-    if (!kept || kept.revision < r.revision) highest.set(r.id, r);
+    const id = r.id.toLowerCase();
+    const kept = highest.get(id);
+    if (!kept || kept.revision < r.revision) highest.set(id, wellFormed({ ...r, id }));
   }
-  return { ok: true, responses: [...highest.values()], sentAt: batch.data.sentAt };
+  const responses = [...highest.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ok: true, responses, sentAt: batch.data.sentAt };
 }
 
 const COLUMNS = [

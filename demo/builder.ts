@@ -13,7 +13,7 @@ import { version } from '../package.json';
 const STUB =
   "<script>window.CsatSurvey=window.CsatSurvey||{q:[],track:function(){this.q.push(['track',[].slice.call(arguments)])},flush:function(){this.q.push(['flush',[]])}}</script>";
 const BUILT_SCRIPT = '/dist/csat-survey.js';
-const PREVIEW_ENDPOINT = '/dev/responses';
+const PREVIEW_ENDPOINT = '/v1/responses';
 const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 const DEFAULT_SRC = `https://cdn.example.com/csat-survey@${version}/csat-survey.js`;
 

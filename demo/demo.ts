@@ -1,14 +1,15 @@
 /**
- * The demo page's script: the live panel of answers the development endpoint received (GET /dev/responses on
- * start, then one Server-Sent Event per accepted revision from /dev/events), the markup under each survey, and
- * the properties of the "Your words and colours" survey. Everything is built with DOM APIs and textContent.
+ * The demo page's script: the panel of answers this page sent (from the element's csat-answer and csat-submit
+ * events, marked when csat-delivered says the collector confirmed them), the markup under each survey, and the
+ * properties of the "Your words and colours" survey. Everything is built with DOM APIs and textContent.
  */
 import type { CsatSurveyElement, SurveyResponse } from '../src/element.js';
 
-/** What the development endpoint (demo/serve.mjs) stores and streams per response. */
+/** An answer this page sent, and whether the collector confirmed it. */
 interface Received {
   receivedAt: string;
   response: SurveyResponse;
+  delivered?: boolean;
 }
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -54,7 +55,11 @@ function render({ receivedAt, response: r }: Received): HTMLLIElement {
   const when = document.createElement('time');
   when.dateTime = receivedAt;
   when.textContent = time.format(new Date(receivedAt));
-  field(fields, 'Received', when);
+  field(fields, 'Answered', when);
+  const state = document.createElement('span');
+  state.className = 'answer-state';
+  state.textContent = 'stored on this device, sending…';
+  field(fields, 'Collector', state);
   if (r.comment) {
     const comment = document.createElement('span');
     comment.className = 'answer-comment';
@@ -81,41 +86,28 @@ function add(entry: Received, fresh: boolean): void {
   updateCount();
 }
 
-let connected = false;
-
 function updateCount(): void {
   empty.hidden = shown.size > 0;
-  const count = `${shown.size} ${shown.size === 1 ? 'answer' : 'answers'}`;
-  status.textContent = connected ? `Live: ${count}` : `Reconnecting… ${count} so far`;
-}
-
-async function loadReceived(): Promise<void> {
-  try {
-    const res = await fetch('/dev/responses', { headers: { accept: 'application/json' } });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const entries = (await res.json()) as Received[];
-    // The endpoint lists newest first; adding oldest first keeps the order without reshuffling.
-    for (const entry of entries.reverse()) add(entry, false);
-  } catch (error) {
-    status.textContent = `Could not load the answers received so far (${String(error)}). Is npm start running?`;
-  }
+  const delivered = [...shown.values()].filter((s) => s.entry.delivered).length;
+  status.textContent = `${shown.size} ${shown.size === 1 ? 'answer' : 'answers'}, ${delivered} confirmed by the collector`;
 }
 
 function listen(): void {
-  const events = new EventSource('/dev/events');
-  events.addEventListener('open', () => {
-    connected = true;
+  const answered = (event: Event) =>
+    add({ receivedAt: new Date().toISOString(), response: (event as CustomEvent<SurveyResponse>).detail }, true);
+  document.addEventListener('csat-answer', answered);
+  document.addEventListener('csat-submit', answered);
+  document.addEventListener('csat-delivered', (event) => {
+    for (const id of (event as CustomEvent<{ ids: string[] }>).detail.ids) {
+      const kept = shown.get(id);
+      if (!kept) continue;
+      kept.entry.delivered = true;
+      const state = kept.item.querySelector('.answer-state');
+      if (state) state.textContent = 'delivered';
+    }
     updateCount();
-    // Catches up on anything received while the stream was down.
-    void loadReceived();
   });
-  events.addEventListener('error', () => {
-    connected = false;
-    updateCount();
-  });
-  events.addEventListener('response', (event) => {
-    add(JSON.parse((event as MessageEvent<string>).data) as Received, true);
-  });
+  updateCount();
 }
 
 /** Shows each survey's markup under it, as text, so it can be copied. */
@@ -163,4 +155,3 @@ for (const name of ['csat-show', 'csat-answer', 'csat-submit', 'csat-dismiss', '
 setProperties();
 showMarkup();
 listen();
-void loadReceived();

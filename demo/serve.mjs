@@ -1,25 +1,24 @@
-// `npm start`: the demo page on vite's dev server, plus a development endpoint that receives its answers.
+// `npm start` (after the build): the collector on an embedded database (or DATABASE_URL), and the demo on
+// vite's dev server, whose surveys post to it.
 //
-//   GET  /demo/            the demo page (it imports /src/index.ts directly, no build)
+//   GET  /demo/             the demo page (it imports /src/index.ts directly, no build)
 //   GET  /demo/builder.html the snippet builder (also at /builder.html)
-//   GET  /dist/…           the built files as they are on disk, byte for byte (the builder hashes csat-survey.js)
-//   POST /dev/responses    wire format v1, as application/json or text/plain; 200, 400, 413 or 415
-//   GET  /dev/responses    what was received, the highest revision per response id, newest first
-//   GET  /dev/events       Server-Sent Events: one `response` event per accepted revision
+//   GET  /dist/…            the built files as they are on disk, byte for byte (the builder hashes csat-survey.js)
+//   *    /v1/…              passed to the collector (POST /v1/responses is where the demo's answers go)
+//   GET  /dev/dashboard     the collector's dashboard, with this run's admin token
 //
-// The endpoint is a stand-in for development only: answers live in memory and are gone when the server stops.
+// The collector itself listens on PORT (8787); see the README for its variables.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { request } from 'node:http';
 import { createServer } from 'vite';
-import * as z from 'zod/mini';
+import { startCollector } from '../dist/collector/collector/main.js';
+import { readConfig } from '../dist/collector/collector/config.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const HOST = '127.0.0.1';
 const DEFAULT_PORT = 5173;
-const MAX_BODY_BYTES = 64 * 1024;
-const MAX_KEPT = 1000;
-const CONTENT_TYPES = ['application/json', 'text/plain'];
 const DIST = join(root, 'dist');
 const DIST_TYPES = {
   '.js': 'text/javascript; charset=utf-8',
@@ -63,160 +62,49 @@ function rawDist() {
   };
 }
 
-/** A vite plugin: the development endpoint under /dev/. */
-function devResponsesEndpoint() {
-  /** response id -> { receivedAt, response }, oldest first (an update moves it to the end). */
-  const received = new Map();
-  /** Open Server-Sent Events streams. */
-  const streams = new Set();
-
-  const send = (res, status, body, headers = {}) => {
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      ...headers,
-    });
-    res.end(JSON.stringify(body));
-  };
-
-  /** Keeps the highest revision of each id; returns the entries it stored. */
-  const keep = (responses) => {
-    const stored = [];
-    const receivedAt = new Date().toISOString();
-    for (const response of responses) {
-      const old = received.get(response.id);
-      if (old && old.response.revision >= response.revision) continue;
-      const entry = { receivedAt, response };
-      received.delete(response.id);
-      received.set(response.id, entry);
-      stored.push(entry);
-    }
-    while (received.size > MAX_KEPT) received.delete(received.keys().next().value);
-    return stored;
-  };
-
-  const publish = (entry) => {
-    const message = `event: response\ndata: ${JSON.stringify(entry)}\n\n`;
-    for (const stream of streams) stream.write(message);
-  };
-
-  /** Reads the body up to the limit; resolves undefined (after answering 413) when it is larger. */
-  const readBody = (req, res) =>
-    new Promise((resolve, reject) => {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      const tooLarge = () => {
-        send(
-          res,
-          413,
-          { error: 'too-large', message: `The body is over ${MAX_BODY_BYTES} bytes.` },
-          { connection: 'close' },
-        );
-        req.resume();
-        resolve(undefined);
-      };
-      if (declared > MAX_BODY_BYTES) return tooLarge();
-      const chunks = [];
-      let size = 0;
-      const onData = (chunk) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
-          req.off('data', onData);
-          return tooLarge();
-        }
-        chunks.push(chunk);
-      };
-      req.on('data', onData);
-      req.on('end', () => size <= MAX_BODY_BYTES && resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-
+/**
+ * A vite plugin: /v1/… is passed to the collector, so the demo's surveys post to it from the page's own
+ * origin; /dev/dashboard opens the collector's dashboard with the admin token of this run.
+ */
+function collectorRoutes(collector) {
   return {
-    name: 'csat-dev-responses-endpoint',
+    name: 'csat-collector-routes',
     apply: 'serve',
     configureServer(server) {
-      const postResponses = async (req, res) => {
-        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (!CONTENT_TYPES.includes(type)) {
-          return send(res, 415, {
-            error: 'unsupported-media-type',
-            message: `Content-Type must be application/json or text/plain, not "${type || '(none)'}".`,
-          });
-        }
-        const text = await readBody(req, res);
-        if (text === undefined) return;
-        let body;
-        try {
-          body = JSON.parse(text);
-        } catch (error) {
-          return send(res, 400, { error: 'invalid-json', message: `The body is not JSON: ${error.message}` });
-        }
-        // The widget's own schema (src/wire.ts), so this endpoint and the widget cannot disagree.
-        const { batchSchema } = await server.ssrLoadModule('/src/wire.ts');
-        const result = batchSchema.safeParse(body);
-        if (!result.success) {
-          const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-          return send(res, 400, {
-            error: 'invalid-batch',
-            message: `Not wire format v1: ${issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; ')}`,
-            issues,
-          });
-        }
-        const stored = keep(result.data.responses);
-        stored.forEach(publish);
-        send(res, 200, { received: result.data.responses.length, stored: stored.length });
-      };
-
-      const listResponses = (res) => send(res, 200, [...received.values()].reverse());
-
-      const openEvents = (req, res) => {
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write('retry: 2000\n: connected\n\n');
-        streams.add(res);
-        const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
-        req.on('close', () => {
-          clearInterval(heartbeat);
-          streams.delete(res);
-        });
-      };
-
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === '/' && req.method === 'GET') {
-          res.writeHead(302, { location: '/demo/' });
+        if (path === '/dev/dashboard') {
+          res.writeHead(302, { location: `${collector.url}/dashboard/#token=${collector.config.adminToken}` });
           return res.end();
         }
-        if (path === '/builder.html' && req.method === 'GET') {
-          res.writeHead(302, { location: '/demo/builder.html' });
-          return res.end();
-        }
-        if (path === '/dev/responses') {
-          if (req.method === 'POST') return postResponses(req, res).catch(next);
-          if (req.method === 'GET' || req.method === 'HEAD') return listResponses(res);
-          return send(res, 405, { error: 'method-not-allowed', message: 'Use GET or POST.' }, { allow: 'GET, POST' });
-        }
-        if (path === '/dev/events') {
-          if (req.method === 'GET') return openEvents(req, res);
-          return send(res, 405, { error: 'method-not-allowed', message: 'Use GET.' }, { allow: 'GET' });
-        }
-        next();
+        if (!path.startsWith('/v1/')) return next();
+        const upstream = request(
+          new URL(req.url, collector.url),
+          { method: req.method, headers: { ...req.headers, host: new URL(collector.url).host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on('error', () => {
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('The collector is not answering.');
+        });
+        req.pipe(upstream);
       });
     },
   };
 }
 
-const requested = process.env.PORT === undefined || process.env.PORT === '' ? DEFAULT_PORT : Number(process.env.PORT);
+const requested =
+  process.env.DEMO_PORT === undefined || process.env.DEMO_PORT === '' ? DEFAULT_PORT : Number(process.env.DEMO_PORT);
 if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
-  console.error(`PORT must be a port number (0–65535), not "${process.env.PORT}".`);
+  console.error(`DEMO_PORT must be a port number (0–65535), not "${process.env.DEMO_PORT}".`);
   process.exit(1);
 }
 
-// zod/mini ships without messages ("Invalid input"); English ones make the 400 answers say what is wrong.
-z.config(z.locales.en());
+// The collector is started once the demo's origin is known, and the proxy reaches it through this object.
+const collector = { url: '', config: { adminToken: '' } };
 
 let server;
 try {
@@ -226,7 +114,7 @@ try {
     appType: 'mpa',
     clearScreen: false,
     logLevel: 'warn',
-    plugins: [rawDist(), devResponsesEndpoint()],
+    plugins: [rawDist(), collectorRoutes(collector)],
     optimizeDeps: { entries: ['demo/index.html', 'demo/builder.html'] },
     server: { host: HOST, port: requested, strictPort: false },
   });
@@ -234,9 +122,9 @@ try {
 } catch (error) {
   const reason =
     error?.code === 'EADDRINUSE'
-      ? `port ${requested} on ${HOST} is already in use. Stop what uses it, or choose another: PORT=5180 npm start`
+      ? `port ${requested} on ${HOST} is already in use. Stop what uses it, or choose another: DEMO_PORT=5180 npm start`
       : error?.code === 'EACCES'
-        ? `port ${requested} on ${HOST} needs privileges. Choose another: PORT=5180 npm start`
+        ? `port ${requested} on ${HOST} needs privileges. Choose another: DEMO_PORT=5180 npm start`
         : (error?.message ?? String(error));
   console.error(`The demo server could not start: ${reason}`);
   process.exit(1);
@@ -248,10 +136,24 @@ const base = `http://${HOST}:${port}`;
 if (requested !== 0 && port !== requested) {
   console.warn(`Port ${requested} is already in use, so the demo runs on port ${port} instead.`);
 }
+let running;
+try {
+  const config = readConfig(process.env, { origins: [base, `http://localhost:${port}`] });
+  running = await startCollector(config);
+} catch (error) {
+  console.error(`The collector could not start: ${error?.message ?? String(error)}`);
+  await server.close();
+  process.exit(1);
+}
+collector.url = running.url;
+collector.config = running.config;
+
 console.log(`
   csat-survey demo       ${base}/demo/
   snippet builder        ${base}/demo/builder.html
-  development endpoint   ${base}/dev/responses   (answers kept in memory only; live stream at /dev/events)
+  collector              ${running.url}/v1/responses   (${running.db.kind === 'embedded' ? `embedded database in ${running.config.dataDir}` : 'PostgreSQL'})
+  dashboard              ${running.url}/dashboard/#token=${running.config.adminToken}
+  admin token            ${running.config.adminToken}${running.config.adminTokenGenerated ? '   (made for this run; set CSAT_ADMIN_TOKEN to keep one)' : ''}
 
   Press Ctrl+C to stop.
 `);
@@ -261,6 +163,7 @@ const stop = async () => {
   if (closing) return;
   closing = true;
   await server.close();
+  await running.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

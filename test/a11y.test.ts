@@ -3,9 +3,9 @@
 // indicator, root font size, reduced motion, forced colours).
 import 'axe-core';
 import type * as AxeCore from 'axe-core';
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { survey, clearOutbox, radios, $, $$, type SurveyOptions } from './helpers/fixtures.js';
+import { survey, clearOutbox, radios, $, $$, type SurveyOptions, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import type { CsatSurveyElement } from '../src/element.js';
 
@@ -445,7 +445,7 @@ describe('user preferences', () => {
     focusBefore(el);
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
-    await waitUntil(() => el.shadowRoot!.activeElement === radios(el)[0], 'the first radio has focus');
+    await waitFor(() => el.shadowRoot!.activeElement === radios(el)[0], 'the first radio has focus');
     const style = getComputedStyle($(el, '.mark')!);
     expect(style.outlineStyle).not.to.equal('none');
     expect(parseFloat(style.outlineWidth)).to.be.at.least(2);

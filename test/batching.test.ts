@@ -1,9 +1,9 @@
 // How buffered answers travel: together in as few requests as the limits allow (500 responses,
 // 60 kB of JSON), apart when their endpoint or headers differ, only their latest revision, and
 // at most 500 kept in the outbox.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { keys, setMany } from 'idb-keyval';
-import { survey, clearOutbox, radios, $ } from './helpers/fixtures.js';
+import { survey, clearOutbox, radios, $, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, requests, accept, ENDPOINT } from './helpers/msw.js';
 import {
   collect,
@@ -158,7 +158,7 @@ describe('batching on the wire', () => {
     el.headers = { authorization: 'Bearer site-token' };
     await el.updateComplete;
     radios(el)[5]!.click();
-    await waitUntil(() => received.length === 1);
+    await waitFor(() => received.length === 1);
     expect(requests[0]!.headers.get('authorization')).to.equal('Bearer site-token');
     expect(requests[0]!.credentials).to.equal('omit');
   });
@@ -189,7 +189,7 @@ describe('batching on the wire', () => {
     const delivered = collect<{ ids: string[] }>(el, 'csat-delivered');
     stops.push(delivered.stop);
     radios(el)[4]!.click();
-    await waitUntil(() => received.length === 1, 'the score was not sent');
+    await waitFor(() => received.length === 1, 'the score was not sent');
     await el.updateComplete;
     $<HTMLTextAreaElement>(el, 'textarea')!.value = 'Quick and friendly';
     const submitted = oneEvent(el, 'csat-submit');
@@ -197,7 +197,7 @@ describe('batching on the wire', () => {
     const revision2 = (await submitted).detail;
     expect((await stored(revision2.id))!.response.revision).to.equal(2);
     release();
-    await waitUntil(() => received.length === 2, 'the comment was not sent after the score', { timeout: 3000 });
+    await waitFor(() => received.length === 2, 'the comment was not sent after the score', { timeout: 3000 });
     await flush();
     expect(received.map((b) => b.responses.map((r) => r.revision))).to.deep.equal([[1], [2]]);
     expect(received[1]!.responses[0]).to.deep.equal(revision2);
@@ -226,13 +226,13 @@ describe('the outbox holds at most 500 answers', () => {
     radios(el)[6]!.click();
     const response = (await answered).detail;
 
-    await waitUntil(() => errors.events.length === 1, 'buffer-full was not reported');
+    await waitFor(() => errors.events.length === 1, 'buffer-full was not reported');
     expect(errors.events[0]!.detail).to.include({ code: 'buffer-full', responseId: response.id });
     expect(deliveryStatus().unbuffered).to.equal(unbufferedBefore + 1);
     expect(await stored(response.id), 'stored beyond 500').to.equal(undefined);
     expect(await keys(outbox())).to.have.length(500);
 
-    await waitUntil(() => idsOf(received).includes(response.id), 'the 501st answer was not sent', { timeout: 5000 });
+    await waitFor(() => idsOf(received).includes(response.id), 'the 501st answer was not sent', { timeout: 5000 });
     await flush();
     expect(idsOf(received)).to.include.members(full.map((r) => r.id));
     expect(await storedKeys()).to.deep.equal([]);

@@ -1,6 +1,6 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { get } from 'idb-keyval';
-import { survey, clearOutbox, outboxStore, radios, $ } from './helpers/fixtures.js';
+import { survey, clearOutbox, outboxStore, radios, $, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, requests, accept, http, HttpResponse, ENDPOINT } from './helpers/msw.js';
 import { batchSchema } from '../src/wire.js';
 
@@ -18,7 +18,7 @@ describe('first delivery', () => {
     const answered = oneEvent(el, 'csat-answer');
     radios(el)[9]!.click();
     const { detail } = await answered;
-    await waitUntil(() => received.length === 1, 'the endpoint never received the answer');
+    await waitFor(() => received.length === 1, 'the endpoint never received the answer');
     const batch = batchSchema.parse(received[0]);
     expect(batch.v).to.equal(1);
     expect(batch.responses).to.have.length(1);
@@ -53,7 +53,7 @@ describe('first delivery', () => {
     );
     const el = await survey({ type: 'csat' });
     radios(el)[3]!.click();
-    await waitUntil(() => received.length === 1);
+    await waitFor(() => received.length === 1);
     expect(storedWhenRequestArrived).to.have.nested.property('response.score', 4);
   });
 
@@ -78,13 +78,13 @@ describe('first delivery', () => {
   it('sends the comment as the next revision of the same id', async () => {
     const el = await survey({ type: 'nps' });
     radios(el)[10]!.click();
-    await waitUntil(() => received.length === 1);
+    await waitFor(() => received.length === 1);
     await el.updateComplete;
     $<HTMLTextAreaElement>(el, 'textarea')!.value = 'Fast delivery';
     const submitted = oneEvent(el, 'csat-submit');
     $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
     const { detail } = await submitted;
-    await waitUntil(() => received.length === 2);
+    await waitFor(() => received.length === 2);
     const [first, second] = received.map((b) => b.responses[0]!);
     expect(second!.id).to.equal(first!.id);
     expect(second).to.include({ revision: 2, complete: true, comment: 'Fast delivery', score: 10 });

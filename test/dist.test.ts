@@ -1,8 +1,8 @@
 // The built files (run `npm run build` first). Each case loads them in its own iframe, since this
 // page may already have <csat-survey> registered from src/; the fixture pages in test/fixtures/
 // post back what they saw.
-import { expect, waitUntil } from '@open-wc/testing';
-import { clearOutbox } from './helpers/fixtures.js';
+import { expect } from '@open-wc/testing';
+import { clearOutbox, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 
 interface Report {
@@ -162,10 +162,10 @@ describe('strict Content-Security-Policy with Trusted Types', () => {
     const el = win.document.querySelector('csat-survey')!;
     const root = el.shadowRoot!;
     root.querySelectorAll<HTMLInputElement>('input[type=radio]')[9]!.click();
-    await waitUntil(() => root.querySelector('textarea'), 'the follow-up never rendered');
+    await waitFor(() => root.querySelector('textarea'), 'the follow-up never rendered');
     root.querySelector('textarea')!.value = 'خیلی خوب';
     root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-    await waitUntil(() => root.querySelector('.thanks')?.textContent?.trim(), 'the thank-you never rendered');
+    await waitFor(() => root.querySelector('.thanks')?.textContent?.trim(), 'the thank-you never rendered');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(win.__fixture.violations).to.deep.equal([]);
     expect(win.__fixture.errors).to.deep.equal([]);
@@ -178,7 +178,7 @@ describe('strict Content-Security-Policy with Trusted Types', () => {
       refused = true;
     }
     expect(refused, 'Trusted Types were not enforced in the fixture').to.equal(true);
-    await waitUntil(() => win.__fixture.violations.length === 1, 'the fixture does not record violations');
+    await waitFor(() => win.__fixture.violations.length === 1, 'the fixture does not record violations');
   });
 
   it('pasted twice on such a page, does not throw and keeps rendering', async () => {

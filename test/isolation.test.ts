@@ -1,6 +1,6 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { survey, clearOutbox, radios, $, $$ } from './helpers/fixtures.js';
+import { survey, clearOutbox, radios, $, $$, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import type { CsatSurveyElement } from '../src/element.js';
 
@@ -177,7 +177,7 @@ describe('the widget does not touch the page', () => {
       expect(radios(el).length).to.be.greaterThan(0);
     }
     radios(container.querySelector('csat-survey')!)[9]!.click();
-    await waitUntil(() => $(container.querySelector('csat-survey')!, 'textarea'), 'the follow-up never rendered');
+    await waitFor(() => $(container.querySelector('csat-survey')!, 'textarea'), 'the follow-up never rendered');
 
     expect(snapshot()).to.deep.equal(before);
   });
@@ -191,7 +191,7 @@ describe('theming', () => {
     await el.updateComplete;
     const selected = $(el, '[part~="option-selected"] .mark')!;
     expect(selected, 'the chosen option is the selected part').to.equal($$(el, '.mark')[3]);
-    await waitUntil(
+    await waitFor(
       () => getComputedStyle(selected).backgroundColor === 'rgb(1, 2, 3)',
       `the selected option is ${getComputedStyle(selected).backgroundColor}, not the accent`,
       { timeout: 2000 },

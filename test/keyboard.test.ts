@@ -1,7 +1,7 @@
 // What a keyboard user can do, with real key presses, left-to-right and right-to-left.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { survey, clearOutbox, radios, $, type SurveyOptions } from './helpers/fixtures.js';
+import { survey, clearOutbox, radios, $, type SurveyOptions, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept, received } from './helpers/msw.js';
 import type { CsatSurveyElement } from '../src/element.js';
 import type { SurveyResponse } from '../src/wire.js';
@@ -206,7 +206,7 @@ for (const [lang, dir] of [
       await key(el, 'Tab');
       expect(focused(el)).to.equal(next);
       await key(el, 'Enter');
-      await waitUntil(() => events.answers.length === 1, 'Enter on Next did not choose the score', { timeout: 3000 });
+      await waitFor(() => events.answers.length === 1, 'Enter on Next did not choose the score', { timeout: 3000 });
       expect(events.answers[0]!.score).to.equal(7);
       await el.updateComplete;
       expect(focused(el), 'focus moves to the comment box when Next disappears').to.equal($(el, 'textarea'));
@@ -219,11 +219,11 @@ for (const [lang, dir] of [
         await key(el, 'ArrowDown', 2);
         expect(events.answers).to.deep.equal([]);
         await key(el, chooseKey);
-        await waitUntil(() => events.answers.length > 0, `${chooseKey} did not choose score 2`, { timeout: 3000 });
+        await waitFor(() => events.answers.length > 0, `${chooseKey} did not choose score 2`, { timeout: 3000 });
         expect(events.answers.map((a) => a.score)).to.deep.equal([2]);
         await el.updateComplete;
         expect($(el, 'textarea'), 'the follow-up opens').not.to.equal(null);
-        await waitUntil(() => sent(el).length > 0, 'the score was not sent', { timeout: 3000 });
+        await waitFor(() => sent(el).length > 0, 'the score was not sent', { timeout: 3000 });
         expect(sent(el).map((r) => r.score)).to.deep.equal([2]);
       });
 
@@ -231,7 +231,7 @@ for (const [lang, dir] of [
         const { el, events } = await setup({ type: 'csat', lang });
         await tabIntoGroup(el);
         await key(el, chooseKey);
-        await waitUntil(() => events.answers.length > 0, `${chooseKey} did not choose score 1`, { timeout: 3000 });
+        await waitFor(() => events.answers.length > 0, `${chooseKey} did not choose score 1`, { timeout: 3000 });
         expect(events.answers.map((a) => a.score)).to.deep.equal([1]);
       });
 
@@ -249,7 +249,7 @@ for (const [lang, dir] of [
         expect(radios(el)).to.have.length(7);
 
         await key(el, chooseKey);
-        await waitUntil(() => events.submits.length > 0, `${chooseKey} did not finish`, { timeout: 3000 });
+        await waitFor(() => events.submits.length > 0, `${chooseKey} did not finish`, { timeout: 3000 });
         expect(events.submits[0]).to.include({ score: 5, complete: true });
         await el.updateComplete;
         expect(status(el)).to.equal(THANKS[lang]);
@@ -262,7 +262,7 @@ for (const [lang, dir] of [
       await tabIntoGroup(el);
       await key(el, 'End');
       await key(el, 'Enter');
-      await waitUntil(() => events.answers.length === 1, 'Enter did not choose');
+      await waitFor(() => events.answers.length === 1, 'Enter did not choose');
       await el.updateComplete;
       await key(el, 'Tab');
       expect(focused(el)).to.equal($(el, 'textarea'));
@@ -277,7 +277,7 @@ for (const [lang, dir] of [
       await tabIntoGroup(el);
       await key(el, 'ArrowDown', 3);
       await key(el, 'Enter');
-      await waitUntil(() => events.answers.length === 1, 'Enter did not choose');
+      await waitFor(() => events.answers.length === 1, 'Enter did not choose');
       await el.updateComplete;
       await key(el, 'Tab');
       expect(focused(el)).to.equal($(el, 'textarea'));
@@ -285,7 +285,7 @@ for (const [lang, dir] of [
       await key(el, 'Tab');
       expect(focused(el)).to.equal($(el, '[part=submit]'));
       await key(el, 'Enter');
-      await waitUntil(() => events.submits.length === 1, 'Enter on Send did not submit', { timeout: 3000 });
+      await waitFor(() => events.submits.length === 1, 'Enter on Send did not submit', { timeout: 3000 });
       expect(events.submits[0]).to.include({ score: 4, comment: COMMENT[lang], complete: true, revision: 2 });
       await el.updateComplete;
       expect(status(el)).to.equal(THANKS[lang]);
@@ -297,12 +297,12 @@ for (const [lang, dir] of [
       const { el, events } = await setup({ type: 'ces', lang });
       await tabIntoGroup(el);
       await key(el, 'Enter');
-      await waitUntil(() => events.answers.length === 1, 'Enter did not choose');
+      await waitFor(() => events.answers.length === 1, 'Enter did not choose');
       await el.updateComplete;
       await key(el, 'Tab', 3);
       expect(focused(el)).to.equal($(el, '[part=skip]'));
       await key(el, 'Enter');
-      await waitUntil(() => events.submits.length === 1, 'Enter on Skip did not finish', { timeout: 3000 });
+      await waitFor(() => events.submits.length === 1, 'Enter on Skip did not finish', { timeout: 3000 });
       await el.updateComplete;
       expect(status(el)).to.equal(THANKS[lang]);
       expect(document.activeElement).to.equal(el);
@@ -314,7 +314,7 @@ for (const [lang, dir] of [
       await tabIntoGroup(el);
       await key(el, 'ArrowDown', 9);
       await key(el, 'Enter');
-      await waitUntil(() => events.submits.length === 1, 'Enter did not finish', { timeout: 3000 });
+      await waitFor(() => events.submits.length === 1, 'Enter did not finish', { timeout: 3000 });
       await el.updateComplete;
       expect(radios(el)).to.have.length(0);
       expect(document.activeElement, 'focus is not lost to the page body').to.equal(el);
@@ -336,7 +336,7 @@ for (const [lang, dir] of [
       expect(checkedScore(el)).to.equal(4);
 
       await key(el, 'Enter');
-      await waitUntil(() => events.answers.length === 1, 'Enter did not choose');
+      await waitFor(() => events.answers.length === 1, 'Enter did not choose');
       await el.updateComplete;
       await key(el, 'Tab');
       await sendKeys({ type: COMMENT[lang] });
@@ -354,7 +354,7 @@ for (const [lang, dir] of [
       const close = $(el, '[part=close]');
       expect(focused(el)).to.equal(close);
       await key(el, 'Enter');
-      await waitUntil(() => events.dismisses.length === 1, 'Enter on close did not dismiss', { timeout: 3000 });
+      await waitFor(() => events.dismisses.length === 1, 'Enter on close did not dismiss', { timeout: 3000 });
       await el.updateComplete;
       expect($(el, '[part=base]'), 'the survey is gone').to.equal(null);
       expect(events.answers).to.deep.equal([]);

@@ -1,7 +1,7 @@
 // Language and direction resolution (SPEC §3 `lang`, `dir`): the element's own lang, the nearest
 // ancestor's (across shadow roots), <html lang>, else English; live changes; added languages.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios, $, $$ } from './helpers/fixtures.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { survey, clearOutbox, radios, $, $$, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept, ENDPOINT } from './helpers/msw.js';
 import { registerTranslation, type CsatSurveyElement, type Translation } from '../src/element.js';
 import en from '../src/i18n/en.js';
@@ -63,7 +63,7 @@ function expectEnglish(el: CsatSurveyElement): void {
 
 /** Waits until the survey's low label reads `expected`. */
 async function untilLowLabel(el: CsatSurveyElement, expected: string): Promise<void> {
-  await waitUntil(() => lowLabel(el) === expected, `the low label stayed «${lowLabel(el)}», expected «${expected}»`, {
+  await waitFor(() => lowLabel(el) === expected, `the low label stayed «${lowLabel(el)}», expected «${expected}»`, {
     timeout: 2000,
   });
   await el.updateComplete;
@@ -267,7 +267,7 @@ describe('changing the language at runtime', () => {
     const el = await survey({ lang: 'en' });
     radios(el)[10]!.click();
     await el.updateComplete;
-    await waitUntil(() => $(el, 'textarea') !== null);
+    await waitFor(() => $(el, 'textarea') !== null);
     el.setAttribute('lang', 'fa');
     await untilLowLabel(el, FA_LOW);
     expect(text($(el, 'label.follow-up'))).to.include(fa.followUpPromoter);

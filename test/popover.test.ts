@@ -2,10 +2,10 @@
 // given back, placed in a logical corner that flips in RTL, a bottom sheet on phones, one at a
 // time, and free of axe violations.
 import 'axe-core';
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { track } from '../src/triggers.js';
-import { clearOutbox, radios } from './helpers/fixtures.js';
+import { clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import { mount, unmountAll, forget, isOpen, popoverOf, announcer, settle, idle } from './helpers/popover.js';
 import type { CsatSurveyElement } from '../src/element.js';
@@ -48,7 +48,7 @@ afterEach(async () => {
 });
 
 /** Resolves when the popover has left (after its exit motion). */
-const gone = (el: CsatSurveyElement) => waitUntil(() => !popoverOf(el), 'the popover left');
+const gone = (el: CsatSurveyElement) => waitFor(() => !popoverOf(el), 'the popover left');
 
 describe('focus stays with the visitor', () => {
   for (const trigger of ['load', 'event'] as const) {
@@ -223,7 +223,7 @@ describe('one popover at a time', () => {
     expect(visible).to.have.length(1);
     first.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!.click();
     await gone(first);
-    await waitUntil(() => isOpen(second), 'the second appears');
+    await waitFor(() => isOpen(second), 'the second appears');
     expect(announcer(second)).to.equal(`Survey: ${QUESTION.en}`);
   });
 
@@ -233,7 +233,7 @@ describe('one popover at a time', () => {
     let dismissed = false;
     first.addEventListener('csat-dismiss', () => (dismissed = true));
     first.hide();
-    await waitUntil(() => isOpen(second), 'the second appears');
+    await waitFor(() => isOpen(second), 'the second appears');
     expect(popoverOf(first)).to.equal(null);
     expect(dismissed).to.equal(false);
   });

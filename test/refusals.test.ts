@@ -1,8 +1,8 @@
 // Answers an endpoint will not take: 413 splits the batch until it fits; any other 4xx splits it
 // until the refused answer stands alone, which goes to the dead letters, is reported, and never
 // holds the others back.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept, HttpResponse } from './helpers/msw.js';
 import { collect, startDelivery, endpoint, entryFor, idsOf, makeResponse, storedKeys } from './helpers/outbox.js';
 import { deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
@@ -111,7 +111,7 @@ describe('a refused answer (poison) among good ones', () => {
     radios(el)[1]!.click();
     const poison = (await answered).detail;
 
-    await waitUntil(() => errors.length === 1, 'the refused answer was not reported', { timeout: 3000 });
+    await waitFor(() => errors.length === 1, 'the refused answer was not reported', { timeout: 3000 });
     await flush();
     expect(received[0]!.responses, 'the 7 first went together').to.have.length(7);
     const counts = countIds(accepted);

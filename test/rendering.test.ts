@@ -1,7 +1,7 @@
 // What a visitor sees and hears, in real Chromium: every type × language × display, the
 // follow-up per score group, text overrides, hostile text, the close button and the events.
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios, $, $$ } from './helpers/fixtures.js';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { survey, clearOutbox, radios, $, $$, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept, ENDPOINT } from './helpers/msw.js';
 import type { CsatSurveyElement } from '../src/element.js';
 import type { SurveyResponse } from '../src/wire.js';
@@ -504,7 +504,7 @@ describe('text overrides', () => {
     await choose(el, 2);
     expect(followUpQuestion(el)).to.equal('چرا این امروز را دادید؟');
     $<HTMLButtonElement>(el, '[part~="skip"]')!.click();
-    await waitUntil(() => status(el) === 'سپاس!', `thank-you is «${status(el)}»`);
+    await waitFor(() => status(el) === 'سپاس!', `thank-you is «${status(el)}»`);
   });
 
   it('uses the follow-up attribute for every score group', async () => {
@@ -541,7 +541,7 @@ describe('text overrides', () => {
     expect(followUpQuestion(el)).to.equal('چه چیزی عالی بود؟');
     expect(text($(el, '[part~="skip"]')).trim()).to.equal('بعداً');
     $<HTMLButtonElement>(el, '[part~="skip"]')!.click();
-    await waitUntil(() => status(el) === 'دمتان گرم!', `thank-you is «${status(el)}»`);
+    await waitFor(() => status(el) === 'دمتان گرم!', `thank-you is «${status(el)}»`);
   });
 
   it('re-renders when the strings property changes', async () => {
@@ -580,7 +580,7 @@ describe('text overrides', () => {
     await choose(el, 1);
     expect(followUpQuestion(el)).to.equal('Attribute follow-up');
     $<HTMLButtonElement>(el, '[part~="skip"]')!.click();
-    await waitUntil(() => status(el) === 'Attribute thanks', `thank-you is «${status(el)}»`);
+    await waitFor(() => status(el) === 'Attribute thanks', `thank-you is «${status(el)}»`);
   });
 });
 
@@ -631,7 +631,7 @@ describe('hostile text', () => {
     expect(text($(el, '[part~="skip"]')).trim()).to.equal('<i>skip</i>');
     expect($$(el, 'img, b, i, script')).to.have.length(0);
     $<HTMLButtonElement>(el, '[part~="skip"]')!.click();
-    await waitUntil(() => status(el) === `thanks ${IMG}`, `thank-you is «${status(el)}»`);
+    await waitFor(() => status(el) === `thanks ${IMG}`, `thank-you is «${status(el)}»`);
     expect($$(el, 'img, b, i, script')).to.have.length(0);
     await aTimeout(200);
     expect(pwned()).to.equal(undefined);

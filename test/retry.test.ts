@@ -1,8 +1,8 @@
 // What happens to an answer when its endpoint does not take it: it stays in IndexedDB and is tried
 // again with exponential backoff and full jitter (network error, timeout, 408, 425, 429, 5xx),
 // honouring Retry-After; 401/403 pause the endpoint; 2xx and 409 remove it.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept, HttpResponse, ENDPOINT, http } from './helpers/msw.js';
 import {
   DAY,
@@ -55,7 +55,7 @@ async function answer(score = 7, surveyId = 'retry-survey') {
 
 /** Waits until the stored record of `id` shows `attempts` failed attempts. */
 async function untilAttempts(id: string, attempts: number) {
-  await waitUntil(async () => (await stored(id))?.attempts === attempts, `attempts never reached ${attempts}`, {
+  await waitFor(async () => (await stored(id))?.attempts === attempts, `attempts never reached ${attempts}`, {
     timeout: 5000,
   });
   return (await stored(id))!;
@@ -317,7 +317,7 @@ describe('retry: the clock and the 30 days', () => {
 describe('retry: flush triggers', () => {
   it('the online event sends what is due, not what is still waiting', async () => {
     await survey({ surveyId: 'online-survey' });
-    await waitUntil(() => deliveryStatus().pending === 0);
+    await waitFor(() => deliveryStatus().pending === 0);
     const due = makeResponse();
     const waiting = makeResponse();
     await seed(entryFor(due), entryFor(waiting, { endpoint: OTHER, attempts: 2, notBefore: Date.now() + 10 * MINUTE }));
@@ -326,7 +326,7 @@ describe('retry: flush triggers', () => {
       endpoint(() => 204, OTHER),
     );
     dispatchEvent(new Event('online'));
-    await waitUntil(() => received.length === 1, 'the online event did not flush');
+    await waitFor(() => received.length === 1, 'the online event did not flush');
     await flushDue();
     expect(idsOf(received)).to.deep.equal([due.id]);
     expect(await stored(waiting.id)).to.not.equal(undefined);
@@ -355,10 +355,10 @@ describe('401 and 403 pause the endpoint', () => {
       restore.push(errors.stop);
 
       const { el, response } = await answer(9);
-      await waitUntil(() => errors.events.length === 1, 'no csat-error for the rejected credentials');
+      await waitFor(() => errors.events.length === 1, 'no csat-error for the rejected credentials');
       expect(errors.events[0]!.detail).to.include({ code: 'unauthorized', status });
       expect(errors.events[0]!.detail.message).to.contain(ENDPOINT);
-      await waitUntil(() => deliveryStatus().paused.length === 1);
+      await waitFor(() => deliveryStatus().paused.length === 1);
       expect(deliveryStatus().paused).to.deep.equal([ENDPOINT]);
       expect((await stored(response.id))!.response).to.deep.equal(response);
       expect(deliveryStatus().nextAttemptAt, 'no timer for a paused endpoint').to.equal(undefined);

@@ -1,7 +1,7 @@
 // Where delivery news is announced: csat-delivered and csat-error go to the element that made the
 // response; if it is gone, to a connected element showing the same survey; else to document.
-import { expect, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios } from './helpers/fixtures.js';
+import { expect } from '@open-wc/testing';
+import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import { collect, endpoint, entryFor, makeResponse, startDelivery, stored } from './helpers/outbox.js';
 import { flush, record } from '../src/delivery.js';
@@ -33,8 +33,8 @@ async function choose(el: CsatSurveyElement, index = 8): Promise<string> {
   let id = '';
   el.addEventListener('csat-answer', (e) => (id = e.detail.id), { once: true });
   radios(el)[index]!.click();
-  await waitUntil(() => id !== '');
-  await waitUntil(async () => (await stored(id)) !== undefined || received.length > 0);
+  await waitFor(() => id !== '');
+  await waitFor(async () => (await stored(id)) !== undefined || received.length > 0);
   return id;
 }
 
@@ -45,7 +45,7 @@ describe('routing delivery news', () => {
     const onDocument = watch<{ ids: string[] }>(document, 'csat-delivered');
     const onTwin = watch(twin, 'csat-delivered');
     const id = await choose(maker);
-    await waitUntil(() => onDocument.length === 1, 'no csat-delivered');
+    await waitFor(() => onDocument.length === 1, 'no csat-delivered');
     expect(onDocument[0]!.target).to.equal(maker);
     expect(onDocument[0]!.detail).to.deep.equal({ ids: [id] });
     expect(onTwin).to.have.length(0);
@@ -55,7 +55,7 @@ describe('routing delivery news', () => {
     resetEndpoint(endpoint(() => 503));
     const maker = await survey({ comment: 'off', surveyId: 'moved' });
     const id = await choose(maker);
-    await waitUntil(async () => (await stored(id))?.attempts === 1);
+    await waitFor(async () => (await stored(id))?.attempts === 1);
     maker.remove();
     await survey({ comment: 'off', surveyId: 'other' });
     const heir = await survey({ comment: 'off', surveyId: 'moved' });
@@ -71,7 +71,7 @@ describe('routing delivery news', () => {
     resetEndpoint(endpoint(() => 503));
     const maker = await survey({ comment: 'off', surveyId: 'gone' });
     const id = await choose(maker);
-    await waitUntil(async () => (await stored(id))?.attempts === 1);
+    await waitFor(async () => (await stored(id))?.attempts === 1);
     maker.remove();
     const unrelated = await survey({ comment: 'off', surveyId: 'unrelated' });
     const onDocument = watch<{ ids: string[] }>(document, 'csat-delivered');
@@ -106,7 +106,7 @@ describe('routing delivery news', () => {
     const maker = await survey({ comment: 'off', surveyId: 'refused' });
     const onDocument = watch<CsatErrorDetail>(document, 'csat-error');
     const id = await choose(maker, 2);
-    await waitUntil(() => onDocument.length === 1, 'no csat-error');
+    await waitFor(() => onDocument.length === 1, 'no csat-error');
     expect(onDocument[0]!.target).to.equal(maker);
     expect(onDocument[0]!.detail).to.include({ code: 'refused', status: 422, responseId: id, surveyId: 'refused' });
     expect(onDocument[0]!.detail.response!.score).to.equal(2);

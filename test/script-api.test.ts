@@ -1,7 +1,7 @@
 // The script-tag build's global (run `npm run build` first): calls queued by the snippet's stub
 // before dist/csat-survey.js loaded are replayed, and dist/csat-survey.js.sri matches the file.
-import { expect, waitUntil } from '@open-wc/testing';
-import { clearOutbox } from './helpers/fixtures.js';
+import { expect } from '@open-wc/testing';
+import { clearOutbox, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import { forgetVisitor } from '../src/visitor-state.js';
 import type { CsatSurveyGlobal } from '../src/script-tag.js';
@@ -73,7 +73,7 @@ describe('dist/csat-survey.js: the pre-load queue and window.CsatSurvey', () => 
     expect(api.status).to.be.an('object');
 
     const el = win.document.querySelector('csat-survey')!;
-    await waitUntil(
+    await waitFor(
       () => el.shadowRoot?.querySelector('.popover')?.matches(':popover-open'),
       'the event:bought popover is open',
     );

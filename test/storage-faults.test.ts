@@ -2,8 +2,8 @@
 // (QuotaExceededError) fails only the write that hit it. The answer is sent either way, the
 // console says once what cannot be guaranteed, and no exception reaches the page.
 // (outbox.ts remembers failures for the whole page, so these tests run in order in their own page.)
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios, $ } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { survey, clearOutbox, radios, $, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import {
   endpoint,
@@ -125,6 +125,6 @@ describe('storage faults in a working page', () => {
     expect(deliveryStatus().storage).to.equal('memory');
     await flushDue();
     expect(idsOf(received)).to.deep.equal([response.id]);
-    await waitUntil(async () => (await stored(response.id)) === undefined);
+    await waitFor(async () => (await stored(response.id)) === undefined);
   });
 });

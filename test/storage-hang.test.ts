@@ -1,8 +1,8 @@
 // IndexedDB that never answers (it can hang instead of failing): after a few seconds the widget
 // gives up on it for this page and sends the answer from memory; the visitor is never kept waiting.
 // (outbox.ts gives up on IndexedDB for the rest of the page, so this runs in its own page.)
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, radios, $ } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { survey, radios, $, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import { idsOf, recordPageErrors, recordWarnings, widgetWarnings } from './helpers/outbox.js';
 import { deliveryStatus } from '../src/delivery.js';
@@ -45,7 +45,7 @@ describe('IndexedDB hangs', () => {
     expect((await delivered).detail.ids).to.deep.equal([response.id]);
     expect(idsOf(received)).to.deep.equal([response.id]);
     expect(deliveryStatus().storage).to.equal('memory');
-    await waitUntil(() => widgetWarnings(warnings.warnings).length > 0);
+    await waitFor(() => widgetWarnings(warnings.warnings).length > 0);
     expect(widgetWarnings(warnings.warnings)).to.have.length(1);
     expect(page.errors).to.deep.equal([]);
     expect(opens).to.be.above(0);

@@ -2,8 +2,8 @@
 // The widget still works: answers are sent from memory, refusals are still kept for this page,
 // the console says so once, and no exception reaches the page.
 // (outbox.ts gives up on IndexedDB for the rest of the page, so this runs in its own page.)
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { survey, clearOutbox, radios } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import {
   endpoint,
@@ -106,7 +106,7 @@ describe('IndexedDB unavailable', () => {
     // The message promises the answer "is sent now": the endpoint must receive it.
     resetEndpoint(accept);
     await flush();
-    await waitUntil(() => idsOf(received).length >= 500, 'the 500 kept answers were not sent');
+    await waitFor(() => idsOf(received).length >= 500, 'the 500 kept answers were not sent');
     expect(idsOf(received), 'the 501st answer was never sent').to.include(response.id);
   });
 });

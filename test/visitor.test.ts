@@ -1,7 +1,7 @@
 // Who is asked, and when again: the sampling draw (remembered per survey-id), the recontact days
 // after an answer, the dismiss days after a close, and reset().
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { clearOutbox, radios } from './helpers/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import { mount, unmountAll, forget, isOpen, idle } from './helpers/popover.js';
 import { noteVisitor, visitorState } from '../src/visitor-state.js';
@@ -23,7 +23,7 @@ const shown = (el: CsatSurveyElement) => (el.mode === 'inline' ? !!el.shadowRoot
 
 /** Resolves once the stored state satisfies `check` (the element writes it without waiting). */
 async function stored(check: (s: Awaited<ReturnType<typeof visitorState>>) => boolean, what: string) {
-  await waitUntil(async () => check(await visitorState(ID)), what);
+  await waitFor(async () => check(await visitorState(ID)), what);
 }
 
 async function answer(el: CsatSurveyElement): Promise<void> {

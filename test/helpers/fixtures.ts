@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import { createStore } from 'idb-keyval';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { clearStoredResponses } from '../../src/delivery.js';
@@ -58,3 +58,10 @@ export const $$ = <T extends Element = HTMLElement>(el: Element, selector: strin
 ];
 
 export const radios = (el: Element) => $$<HTMLInputElement>(el, 'input[type=radio]');
+
+/** waitUntil with room for a loaded CI machine: 10 s unless told otherwise. */
+export const waitFor = (
+  predicate: () => unknown,
+  message?: string,
+  options: { interval?: number; timeout?: number } = {},
+): Promise<void> => waitUntil(predicate, message, { timeout: 10_000, ...options });
