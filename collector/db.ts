@@ -43,10 +43,33 @@ async function embedded(dataDir: string): Promise<Db> {
   };
 }
 
+/** Host, port and database of a connection string, without the user or password. */
+function describeUrl(url: string): string {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `${hostname || 'localhost'}:${port || 5432}${pathname}`;
+  } catch {
+    return 'not a valid URL';
+  }
+}
+
 async function server(url: string): Promise<Db> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  await pool.query('SELECT 1');
+  // An idle connection the server drops (a restart, a failover, an administrator) is an 'error' on
+  // the pool; unheard, it would end the process. The pool opens a new connection on the next query.
+  pool.on('error', (error) => console.error(`collector: a database connection was lost (${error.message})`));
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(
+      `The PostgreSQL server in DATABASE_URL (${describeUrl(url)}) cannot be used: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   const db: Db = {
     kind: 'postgresql',
     query: async (sql, params) => (await pool.query(sql, params)).rows,
@@ -64,7 +87,18 @@ async function server(url: string): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      // pool.end() resolves before its connections have closed; wait for each one to go.
+      let open = pool.totalCount;
+      const closed = new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        pool.on('remove', () => {
+          if (--open <= 0) resolve();
+        });
+      });
+      await pool.end();
+      await closed;
+    },
   };
   return db;
 }

@@ -24,8 +24,10 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Whether an ISO time (already matching the wire format's pattern) names a real moment the
- * database accepts: the pattern alone lets "2024-02-30T25:00:00+99:00" through, which PostgreSQL
- * refuses.
+ * database accepts and reads back: the pattern alone lets "2024-02-30T25:00:00+99:00" through,
+ * which PostgreSQL refuses, and the embedded database's driver misreads years before 100 (as 19xx)
+ * and before year 1 (as an invalid date, which would break every report of that survey). Years
+ * 1000 to 9999 are far wider than any device clock gets wrong.
  */
 export function isRealTime(text: string): boolean {
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/.exec(text);
@@ -33,7 +35,7 @@ export function isRealTime(text: string): boolean {
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m.slice(1).map((v) => Number(v ?? 0));
   const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
   return (
-    year! >= 1 &&
+    year! >= 1000 &&
     month! >= 1 &&
     month! <= 12 &&
     day! >= 1 &&

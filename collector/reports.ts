@@ -19,10 +19,14 @@ export function readFilter(params: URLSearchParams): { ok: true; filter: ReportF
   for (const key of ['from', 'to'] as const) {
     const value = params.get(key);
     if (value === null || value === '') continue;
-    if (!/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    const day = new Date(`${value}T00:00:00Z`);
+    if (!/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
       return { ok: false, error: `${key} = "${value.slice(0, 40)}": expected a date as YYYY-MM-DD.` };
     }
     filter[key] = value;
+  }
+  if (filter.from && filter.to && filter.from > filter.to) {
+    return { ok: false, error: `from = "${filter.from}" is after to = "${filter.to}".` };
   }
   const touchpoint = params.get('touchpoint');
   if (touchpoint !== null && touchpoint !== '') {
@@ -63,7 +67,29 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
        FROM responses WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,
     w.params,
   );
-  if (!rows.length) return undefined;
+  if (!rows.length) {
+    const known = await db.query<{ type: SurveyType }>(
+      'SELECT type, count(*) AS n FROM responses WHERE survey_id = $1 GROUP BY type ORDER BY n DESC LIMIT 1',
+      [surveyId],
+    );
+    const type = known[0]?.type;
+    if (!type) return undefined;
+    // The survey exists, but nothing matches the filters: an empty report, not an error.
+    const none: Counts = new Map();
+    return {
+      surveyId,
+      type,
+      filter,
+      count: 0,
+      figure: { value: null, margin: null },
+      distribution: distribution(type, none),
+      groups: groups(type, none),
+      ...(type === 'ces' && { shareHigh: null }),
+      touchpoints: [],
+      days: [],
+      comments: [],
+    };
+  }
   // A survey id has one type; should answers of several types share it, the most common one is reported.
   const byType = new Map<SurveyType, number>();
   for (const r of rows) byType.set(r.type, (byType.get(r.type) ?? 0) + Number(r.n));
@@ -87,8 +113,8 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
     answered_at: Date | string;
   }>(
     `SELECT id, score, comment, touchpoint, locale, answered_at FROM responses
-      WHERE ${w.sql} AND comment IS NOT NULL AND type = $${w.params.length + 1}
-      ORDER BY answered_at DESC LIMIT 20`,
+      WHERE ${w.sql} AND comment IS NOT NULL AND comment <> '' AND type = $${w.params.length + 1}
+      ORDER BY answered_at DESC, id LIMIT 20`,
     [...w.params, type],
   );
   const total = figure(type, all);
@@ -134,8 +160,10 @@ export async function listSurveys(db: Db) {
   for (const r of rows) {
     const kept = seen.get(r.survey_id);
     const lastAnsweredAt = new Date(r.last).toISOString();
-    if (kept) kept.count += Number(r.n);
-    else seen.set(r.survey_id, { surveyId: r.survey_id, type: r.type, count: Number(r.n), lastAnsweredAt });
+    // Rows come most common type first; like the report, the count is of that type's answers.
+    if (kept) {
+      if (lastAnsweredAt > kept.lastAnsweredAt) kept.lastAnsweredAt = lastAnsweredAt;
+    } else seen.set(r.survey_id, { surveyId: r.survey_id, type: r.type, count: Number(r.n), lastAnsweredAt });
   }
   return [...seen.values()];
 }

@@ -160,7 +160,12 @@ export function createCollectorServer({ config, db, dashboardDir }: CollectorOpt
     if (url.pathname === '/v1/surveys') return send(res, 200, { surveys: await listSurveys(db) });
     const match = /^\/v1\/surveys\/([^/]+)\/(report|responses\.csv)$/.exec(url.pathname);
     if (!match) return send(res, 404, { error: 'Not found.' });
-    const surveyId = decodeURIComponent(match[1]!);
+    let surveyId = '';
+    try {
+      surveyId = decodeURIComponent(match[1]!);
+    } catch {
+      // Malformed percent-encoding: not a survey id.
+    }
     if (!SURVEY_ID.test(surveyId))
       return send(res, 400, { error: 'survey id: expected 1–64 characters of a–z, 0–9, "-" and "_".' });
     const filter = readFilter(url.searchParams);
