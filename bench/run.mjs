@@ -2,7 +2,10 @@
 // `npm run bench`: prints (does not assert) how the widget's delivery performs in headless Chromium
 // against a loopback receiver:
 //   1. click -> durable in IndexedDB, median and p95 over 50 clicks;
-//   2. time to drain a backlog of 500 buffered responses.
+//   2. time to drain a backlog of 500 buffered responses;
+// then how the collector performs (bench/collector.mjs): ingest throughput and report latency at
+// 100 000 responses, on the embedded database and, with CSAT_TEST_DATABASE_URL or DATABASE_URL, on
+// PostgreSQL.
 // Builds dist/ first when it is missing. CHROME_PATH picks the browser (default /usr/bin/chromium).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { launch, newContext } from '../test/e2e/browser.mjs';
 import { startReceiver } from '../test/e2e/receiver.mjs';
 import { clickToDurable } from './click-to-durable.mjs';
 import { drain } from './drain.mjs';
+import { collectorBench } from './collector.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CLICKS = 50;
@@ -56,3 +60,5 @@ try {
   await browser.close();
   await rx.close();
 }
+
+await collectorBench();

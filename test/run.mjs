@@ -2,8 +2,10 @@
 // `npm test`: every suite, then one line "N passed, N failed, N skipped" summed over all of them.
 //   1. find Chrome/Chromium (CHROME_PATH, the usual places), or install Debian's where allowed;
 //   2. build dist/ (the browser suite tests the built files too);
-//   3. Node suite (node:test), browser suite (web-test-runner in headless Chromium), and the
-//      end-to-end fault-injection suite (node:test driving the built dist/ in Chromium by playwright-core).
+//   3. Node suite (node:test), collector suite (node:test against the built dist/collector/, on the
+//      embedded database and, when CSAT_TEST_DATABASE_URL is set, on that PostgreSQL server too),
+//      browser suite (web-test-runner in headless Chromium), and the end-to-end fault-injection
+//      suite (node:test driving the built dist/ in Chromium by playwright-core).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +83,36 @@ run('node tests', process.execPath, [
   ...['test/node'].map((dir) => join(root, dir)),
 ]);
 add(readCounts(nodeCounts) ?? { passed: 0, failed: 1, skipped: 0 });
+
+// Collector suite: every file on the embedded database; on PostgreSQL too when CSAT_TEST_DATABASE_URL
+// names a server (each file makes and drops its own database there). CI sets
+// CSAT_TEST_POSTGRES_UNAVAILABLE instead when it could not get PostgreSQL: those variants then fail.
+const collectorCounts = join(results, 'collector.json');
+const databaseUrl = process.env.CSAT_TEST_DATABASE_URL;
+const postgresUnavailable = process.env.CSAT_TEST_POSTGRES_UNAVAILABLE;
+const backendsLabel = databaseUrl
+  ? 'embedded database and PostgreSQL'
+  : postgresUnavailable
+    ? `embedded database; PostgreSQL unavailable (${postgresUnavailable})`
+    : 'embedded database only; set CSAT_TEST_DATABASE_URL to add PostgreSQL';
+run(
+  `collector tests (${backendsLabel})`,
+  process.execPath,
+  [
+    '--test',
+    '--test-timeout=120000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'test/node/counts-reporter.mjs')}`,
+    `--test-reporter-destination=${collectorCounts}`,
+    join(root, 'test/collector'),
+  ],
+  {
+    ...(databaseUrl && { CSAT_TEST_DATABASE_URL: databaseUrl }),
+    ...(postgresUnavailable && { CSAT_TEST_POSTGRES_UNAVAILABLE: postgresUnavailable }),
+  },
+);
+add(readCounts(collectorCounts) ?? { passed: 0, failed: 1, skipped: 0 });
 
 const chrome = findChrome();
 if (chrome) {

@@ -1,0 +1,214 @@
+// Shared by the collector suite: the database back ends every test file runs against, a collector
+// started on port 0, a small HTTP client (node:http, so Origin and other headers go out as written)
+// and valid wire-format responses to build on.
+//
+// Back ends: the embedded database (PGlite in a fresh temporary CSAT_DATA_DIR) always; a PostgreSQL
+// server too when CSAT_TEST_DATABASE_URL is set (each test file gets its own fresh database, dropped
+// afterwards). CI sets CSAT_TEST_POSTGRES_UNAVAILABLE (the reason) when it could not provide
+// PostgreSQL: the PostgreSQL variants are then listed and fail with that reason, never skipped.
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const DIST = new URL('../../dist/collector/collector/', import.meta.url);
+export const { startCollector } = await import(new URL('main.js', DIST).href);
+export const { readConfig, ConfigError } = await import(new URL('config.js', DIST).href);
+export const { createCollectorServer } = await import(new URL('server.js', DIST).href);
+export const { migrate, openDatabase } = await import(new URL('db.js', DIST).href);
+export const { MIGRATIONS } = await import(new URL('migrations.js', DIST).href);
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ALLOWED_ORIGIN = 'https://shop.example';
+export const OTHER_ALLOWED_ORIGIN = 'http://localhost:5173';
+
+async function embeddedStore() {
+  const dir = await mkdtemp(join(tmpdir(), 'csat-collector-test-'));
+  return {
+    env: { CSAT_DATA_DIR: dir },
+    dataDir: dir,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresStore() {
+  const reason = process.env.CSAT_TEST_POSTGRES_UNAVAILABLE;
+  if (reason) throw new Error(`PostgreSQL is not available for the PostgreSQL variant of this test: ${reason}`);
+  const adminUrl = process.env.CSAT_TEST_DATABASE_URL;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`CSAT_TEST_DATABASE_URL does not answer (${error.message}).`, { cause: error });
+  }
+  const name = `csat_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  // A data folder all the same, so a test that sets one never touches the working directory.
+  const dir = await mkdtemp(join(tmpdir(), 'csat-collector-test-'));
+  return {
+    env: { DATABASE_URL: url.href, CSAT_DATA_DIR: dir },
+    databaseName: name,
+    cleanup: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The back ends to run every test file against. */
+export function backends() {
+  const list = [{ name: 'embedded database (PGlite)', kind: 'embedded', createStore: embeddedStore }];
+  if (process.env.CSAT_TEST_DATABASE_URL || process.env.CSAT_TEST_POSTGRES_UNAVAILABLE) {
+    list.push({ name: 'PostgreSQL server', kind: 'postgresql', createStore: postgresStore });
+  }
+  return list;
+}
+
+/** The environment of a test collector: port 0, a known token, one allowed origin, no rate limit to speak of. */
+export function testEnv(store, overrides = {}) {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CSAT_ADMIN_TOKEN: ADMIN_TOKEN,
+    CSAT_ALLOWED_ORIGINS: `${ALLOWED_ORIGIN},${OTHER_ALLOWED_ORIGIN}`,
+    CSAT_RATE_LIMIT: '1000000',
+    ...store.env,
+    ...overrides,
+  };
+}
+
+export const startTestCollector = (store, overrides) => startCollector(readConfig(testEnv(store, overrides)));
+
+/** A second server on the same database with a changed configuration (e.g. a low rate limit). */
+export async function startExtraServer(collector, configChanges) {
+  const server = createCollectorServer({
+    config: { ...collector.config, ...configChanges },
+    db: collector.db,
+    dashboardDir: tmpdir(),
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * One HTTP request. `body` may be a string, a Buffer or an object (sent as JSON); `chunked` leaves
+ * out Content-Length. Resolves with { status, headers, text, json }.
+ */
+export function request(base, path, { method = 'GET', headers = {}, body, chunked = false } = {}) {
+  const payload =
+    body === undefined
+      ? undefined
+      : Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      new URL(path, base),
+      {
+        method,
+        agent: false,
+        headers: {
+          ...(payload && !chunked && { 'content-length': String(payload.length) }),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    // The server may answer (413) and close before it read all of a large body.
+    req.on('error', (error) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** POST /v1/responses with a wire-format batch (an array of responses) or a raw body. */
+export function post(base, body, { contentType = 'application/json', origin, headers = {}, chunked } = {}) {
+  // contentType null: no Content-Type header at all.
+  const isBatch = Array.isArray(body);
+  return request(base, '/v1/responses', {
+    method: 'POST',
+    chunked,
+    headers: {
+      ...(contentType !== null && { 'content-type': contentType }),
+      ...(origin !== undefined && { origin }),
+      ...headers,
+    },
+    body: isBatch ? batch(body) : body,
+  });
+}
+
+/** GET with the admin token (or the given Authorization header, or none with `auth: null`). */
+export function admin(base, path, auth = `Bearer ${ADMIN_TOKEN}`) {
+  return request(base, path, { headers: auth === null ? {} : { authorization: auth } });
+}
+
+export const batch = (responses, sentAt = '2024-03-04T12:00:00.000Z') => ({ v: 1, sentAt, responses });
+
+/** A UUID made from a number, so tests can name their responses. */
+export const uuid = (n) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+const SCALE = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
+
+/** A valid response; `overrides` replace fields (`scale` follows `type` unless given). */
+export function response(n, overrides = {}) {
+  const type = overrides.type ?? 'nps';
+  return {
+    id: uuid(n),
+    revision: 1,
+    complete: true,
+    surveyId: 'survey-a',
+    type,
+    score: SCALE[type].max,
+    scale: SCALE[type],
+    locale: 'en',
+    page: { url: 'https://shop.example/checkout' },
+    answeredAt: '2024-03-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Every stored row, by id. */
+export const rows = (db) => db.query('SELECT * FROM responses ORDER BY id');
+
+export async function countRows(db) {
+  const [row] = await db.query('SELECT count(*) AS n FROM responses');
+  return Number(row.n);
+}
+
+/** A fingerprint of the whole table: any insert or update changes it. */
+export async function snapshot(db) {
+  const [row] = await db.query(
+    `SELECT count(*) AS n,
+            coalesce(md5(string_agg(id::text || ':' || revision || ':' || received_at::text, ',' ORDER BY id)), '') AS h
+       FROM responses`,
+  );
+  return `${Number(row.n)}/${row.h}`;
+}
+
+export const clearResponses = (db) => db.query('DELETE FROM responses');
