@@ -51,11 +51,19 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const collector = await startCollector(readConfig());
+    // The handlers come before the URLs: whoever acts on the printed URL may stop us at once.
+    const stop = () =>
+      void collector.close().then(
+        () => process.exit(0),
+        (error: Error) => {
+          console.error(`The collector did not close cleanly: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     console.log(`collector ${collector.url} (${collector.db.kind} database)`);
     console.log(`dashboard ${collector.url}/dashboard/#token=${collector.config.adminToken}`);
-    const stop = () => void collector.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
   } catch (error) {
     console.error(`The collector could not start: ${(error as Error).message}`);
     process.exit(1);

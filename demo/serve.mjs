@@ -148,6 +148,23 @@ try {
 collector.url = running.url;
 collector.config = running.config;
 
+// The handlers come before the banner: whoever acts on the printed URLs may stop us at once.
+let closing = false;
+const stop = async () => {
+  if (closing) return;
+  closing = true;
+  try {
+    await server.close();
+    await running.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(`The demo did not close cleanly: ${error?.message ?? String(error)}`);
+    process.exit(1);
+  }
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
 console.log(`
   csat-survey demo       ${base}/demo/
   snippet builder        ${base}/demo/builder.html
@@ -157,14 +174,3 @@ console.log(`
 
   Press Ctrl+C to stop.
 `);
-
-let closing = false;
-const stop = async () => {
-  if (closing) return;
-  closing = true;
-  await server.close();
-  await running.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

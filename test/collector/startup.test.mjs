@@ -261,7 +261,7 @@ for (const backend of backends()) {
 
       const good = await runMain(testEnv(store), /dashboard http:/);
       assert.match(good.stdout, new RegExp(`collector http://127\\.0\\.0\\.1:\\d+ \\(${backend.kind} database\\)`));
-      assert.equal(good.code, 0, good.stderr);
+      assert.equal(good.code, 0, `exit ${good.code}, signal ${good.signal}: ${good.stderr}`);
     });
   });
 }
