@@ -10,7 +10,15 @@ import { SCALES, scoreGroup, scoreValues, type ScoreGroup, type SurveyType } fro
 import type { StringKey, Strings } from './i18n/translation.js';
 import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
-import { emit, type CsatSurveyEventMap } from './events.js';
+import {
+  CsatAnswerEvent,
+  CsatDeliveredEvent,
+  CsatDismissEvent,
+  CsatErrorEvent,
+  CsatShowEvent,
+  CsatSubmitEvent,
+  type CsatSurveyEventMap,
+} from './events.js';
 import { closeIcon, face, star } from './templates/icons.js';
 import { armTrigger } from './triggers.js';
 import { eligibility, forgetVisitor, noteVisitor, visitorState, type Eligibility } from './visitor-state.js';
@@ -60,16 +68,18 @@ function announce(notice: DeliveryNotice): void {
       const target = targetOf(r);
       byTarget.set(target, [...(byTarget.get(target) ?? []), r.id]);
     }
-    byTarget.forEach((ids, target) => emit(target, 'csat-delivered', { ids }));
+    byTarget.forEach((ids, target) => target.dispatchEvent(new CsatDeliveredEvent({ ids })));
     return;
   }
   const { code, message, status, response, endpoint } = notice;
-  emit(targetOf(response, endpoint), 'csat-error', {
-    code,
-    message,
-    ...(status && { status }),
-    ...(response && { responseId: response.id, surveyId: response.surveyId, response }),
-  });
+  targetOf(response, endpoint).dispatchEvent(
+    new CsatErrorEvent({
+      code,
+      message,
+      ...(status && { status }),
+      ...(response && { responseId: response.id, surveyId: response.surveyId, response }),
+    }),
+  );
 }
 
 export class CsatSurveyElement extends LitElement {
@@ -373,7 +383,9 @@ export class CsatSurveyElement extends LitElement {
       if (this.result.message !== this.reportedError) {
         this.reportedError = this.result.message;
         console.error(this.result.message);
-        emit(this, 'csat-error', { code: 'invalid-config', message: this.result.message, issues: this.result.issues });
+        this.dispatchEvent(
+          new CsatErrorEvent({ code: 'invalid-config', message: this.result.message, issues: this.result.issues }),
+        );
       }
     } else {
       this.reportedError = '';
@@ -386,7 +398,7 @@ export class CsatSurveyElement extends LitElement {
 
   protected override updated(): void {
     const isShown = this.result.ok && this.visible;
-    if (isShown && !this.shown) emit(this, 'csat-show', { surveyId: this.surveyId as string });
+    if (isShown && !this.shown) this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
     this.shown = isShown;
     const popover = this.renderRoot.querySelector<HTMLElement>('.popover');
     if (popover && 'showPopover' in popover && !popover.matches(':popover-open')) popover.showPopover();
@@ -605,7 +617,9 @@ export class CsatSurveyElement extends LitElement {
     this.leave();
     if (finished || !this.result.ok) return;
     void noteVisitor(this.result.config.surveyId, { dismissedAt: Date.now() });
-    emit(this, 'csat-dismiss', { surveyId: this.surveyId as string, ...(response && { responseId: response.id }) });
+    this.dispatchEvent(
+      new CsatDismissEvent({ surveyId: this.surveyId as string, ...(response && { responseId: response.id }) }),
+    );
     if (response) void this.save(response.score, true, undefined);
   }
 
@@ -686,8 +700,8 @@ export class CsatSurveyElement extends LitElement {
     const response = await this.save(score, finished, undefined);
     if (!response) return;
     if (first) void noteVisitor(response.surveyId, { answeredAt: Date.now() });
-    emit(this, 'csat-answer', response);
-    if (finished) emit(this, 'csat-submit', response);
+    this.dispatchEvent(new CsatAnswerEvent(response));
+    if (finished) this.dispatchEvent(new CsatSubmitEvent(response));
   }
 
   private async finish(comment?: string): Promise<void> {
@@ -697,7 +711,7 @@ export class CsatSurveyElement extends LitElement {
     this.keepFocus();
     if (this.isPopover()) this.leaveAfterThanks();
     const response = await this.save(score, true, comment || undefined);
-    if (response) emit(this, 'csat-submit', response);
+    if (response) this.dispatchEvent(new CsatSubmitEvent(response));
   }
 
   /**

@@ -135,7 +135,11 @@ export function flushDue(): Promise<void> {
   return run(false);
 }
 
+/** On a server (server rendering, Node) there is nothing stored and nothing to send. */
+const onServer = typeof document === 'undefined';
+
 function run(force: boolean): Promise<void> {
+  if (onServer) return Promise.resolve();
   if (running) {
     again = again || force;
     return running;
@@ -361,6 +365,7 @@ export function startDelivery(): void {
 
 /** Forgets every buffered response and dead letter, and any pause. */
 export async function clearStoredResponses(): Promise<void> {
+  if (onServer) return;
   await running;
   await Promise.all([clearOutbox(), clearDeadLetters()]);
   paused.clear();

@@ -1,7 +1,19 @@
 /** The element and its types, without registering any tag. */
 export { CsatSurveyElement } from './csat-survey.js';
 export { registerTranslation, type Translation, type StringKey, type Strings } from './i18n/translation.js';
-export type { CsatSurveyEventMap, CsatErrorDetail } from './events.js';
+export {
+  CsatAnswerEvent,
+  CsatDeliveredEvent,
+  CsatDismissEvent,
+  CsatErrorEvent,
+  CsatShowEvent,
+  CsatSubmitEvent,
+  type CsatSurveyEventMap,
+  type CsatErrorDetail,
+  type CsatShowDetail,
+  type CsatDismissDetail,
+  type CsatDeliveredDetail,
+} from './events.js';
 export type { SurveyResponse, Batch } from './wire.js';
 export type { SurveyType } from './scales.js';
 export type { SurveyConfig, ConfigIssue } from './config.js';

@@ -1,4 +1,7 @@
-/** The DOM events of SPEC §3. All bubble and cross shadow boundaries. */
+/**
+ * The DOM events of SPEC §3, one class each, so a listener can test `event instanceof CsatAnswerEvent`
+ * and its `detail` is typed. All bubble and cross shadow boundaries (`composed`).
+ */
 import type { SurveyResponse } from './wire.js';
 import type { ConfigIssue } from './config.js';
 import type { DeliveryErrorCode } from './delivery.js';
@@ -22,17 +25,64 @@ export interface CsatErrorDetail {
   response?: SurveyResponse;
 }
 
-export interface CsatSurveyEventMap {
-  'csat-show': CustomEvent<{ surveyId: string }>;
-  'csat-answer': CustomEvent<SurveyResponse>;
-  'csat-submit': CustomEvent<SurveyResponse>;
-  'csat-dismiss': CustomEvent<{ surveyId: string; responseId?: string }>;
-  'csat-delivered': CustomEvent<{ ids: string[] }>;
-  'csat-error': CustomEvent<CsatErrorDetail>;
+export interface CsatShowDetail {
+  surveyId: string;
+}
+export interface CsatDismissDetail {
+  surveyId: string;
+  /** The response already stored, when a score was chosen before closing. */
+  responseId?: string;
+}
+export interface CsatDeliveredDetail {
+  /** The ids of the responses the endpoint accepted. */
+  ids: string[];
 }
 
-type DetailOf<K extends keyof CsatSurveyEventMap> = CsatSurveyEventMap[K]['detail'];
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
-export function emit<K extends keyof CsatSurveyEventMap>(target: EventTarget, name: K, detail: DetailOf<K>): void {
-  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+/** `csat-show`: the survey became visible. */
+export class CsatShowEvent extends CustomEvent<CsatShowDetail> {
+  constructor(detail: CsatShowDetail) {
+    super('csat-show', init(detail));
+  }
+}
+/** `csat-answer`: a score was chosen; the response is already stored durably. */
+export class CsatAnswerEvent extends CustomEvent<SurveyResponse> {
+  constructor(detail: SurveyResponse) {
+    super('csat-answer', init(detail));
+  }
+}
+/** `csat-submit`: the visitor finished (comment sent or skipped). */
+export class CsatSubmitEvent extends CustomEvent<SurveyResponse> {
+  constructor(detail: SurveyResponse) {
+    super('csat-submit', init(detail));
+  }
+}
+/** `csat-dismiss`: closed without finishing. */
+export class CsatDismissEvent extends CustomEvent<CsatDismissDetail> {
+  constructor(detail: CsatDismissDetail) {
+    super('csat-dismiss', init(detail));
+  }
+}
+/** `csat-delivered`: the endpoint accepted responses. */
+export class CsatDeliveredEvent extends CustomEvent<CsatDeliveredDetail> {
+  constructor(detail: CsatDeliveredDetail) {
+    super('csat-delivered', init(detail));
+  }
+}
+/** `csat-error`: bad configuration, or a response the endpoint refused for good. */
+export class CsatErrorEvent extends CustomEvent<CsatErrorDetail> {
+  constructor(detail: CsatErrorDetail) {
+    super('csat-error', init(detail));
+  }
+}
+
+/** Every event of the element by name, merged into `HTMLElementEventMap`. */
+export interface CsatSurveyEventMap {
+  'csat-show': CsatShowEvent;
+  'csat-answer': CsatAnswerEvent;
+  'csat-submit': CsatSubmitEvent;
+  'csat-dismiss': CsatDismissEvent;
+  'csat-delivered': CsatDeliveredEvent;
+  'csat-error': CsatErrorEvent;
 }

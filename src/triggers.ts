@@ -32,7 +32,7 @@ export function parseTrigger(value: string): Trigger | undefined {
 export function track(name: string): void {
   if (typeof name !== 'string' || !name) return;
   tracked.add(name);
-  dispatchEvent(new CustomEvent(TRACK, { detail: name }));
+  if (typeof dispatchEvent === 'function') dispatchEvent(new CustomEvent(TRACK, { detail: name }));
 }
 
 /** The page as a single-page app sees it: the path, plus the hash when it is a route ("#/…", "#!…"). */

@@ -1,0 +1,78 @@
+// Importing the package on a server (server rendering, Node tests) must not throw and must not touch
+// a browser global: each case runs in a fresh Node process, importing the package by its own name as
+// an application would, and reports what it found.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'history'];
+
+/** Runs `body` (an ES module) in a fresh Node process in the project folder; returns its JSON output. */
+function inNode(body) {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', body], { cwd: root, encoding: 'utf8' });
+  assert.equal(child.status, 0, `node exited ${child.status}\n${child.stderr}`);
+  assert.equal(child.stderr, '', 'nothing written to stderr');
+  return JSON.parse(child.stdout);
+}
+
+const probe = (specifier) => `
+  const globals = ${JSON.stringify(BROWSER_GLOBALS)};
+  const module = await import(${JSON.stringify(specifier)});
+  const again = await import(${JSON.stringify(specifier)});
+  console.log(JSON.stringify({
+    exports: Object.keys(module).sort(),
+    same: module.CsatSurveyElement === again.CsatSurveyElement,
+    browserGlobals: globals.filter((name) => name in globalThis),
+    registered: globalThis.customElements?.get('csat-survey') === module.CsatSurveyElement,
+    eventIsEvent: new module.CsatAnswerEvent({ id: 'x' }) instanceof Event,
+    eventType: new module.CsatAnswerEvent({ id: 'x' }).type,
+  }));
+`;
+
+const EXPECTED_EXPORTS = [
+  'CsatAnswerEvent',
+  'CsatDeliveredEvent',
+  'CsatDismissEvent',
+  'CsatErrorEvent',
+  'CsatShowEvent',
+  'CsatSubmitEvent',
+  'CsatSurveyElement',
+  'clearStoredResponses',
+  'deliveryStatus',
+  'flush',
+  'registerTranslation',
+  'track',
+];
+
+test("import 'csat-survey' in Node: no throw, no browser global, the element, its events and functions", () => {
+  const found = inNode(probe('csat-survey'));
+  assert.deepEqual(found.exports, EXPECTED_EXPORTS);
+  assert.deepEqual(found.browserGlobals, [], 'no browser global was created or read as present');
+  assert.equal(found.same, true);
+  // lit's server build provides a custom-element registry for server rendering; the tag goes there.
+  assert.equal(found.registered, true, 'registered in the server registry, as lit server rendering expects');
+  assert.equal(found.eventIsEvent, true);
+  assert.equal(found.eventType, 'csat-answer');
+});
+
+test("import 'csat-survey/element' in Node: the same exports, and no tag registered", () => {
+  const found = inNode(probe('csat-survey/element'));
+  assert.deepEqual(found.exports, EXPECTED_EXPORTS);
+  assert.deepEqual(found.browserGlobals, []);
+  assert.equal(found.registered, false, 'csat-survey/element registers nothing');
+});
+
+test('flush, track, clearStoredResponses and deliveryStatus are harmless on a server: nothing to send, nothing pending', () => {
+  const found = inNode(`
+    const { flush, deliveryStatus, track } = await import('csat-survey/element');
+    await flush();
+    track('checkout');
+    const { clearStoredResponses } = await import('csat-survey/element');
+    await clearStoredResponses();
+    console.log(JSON.stringify({ status: deliveryStatus() }));
+  `);
+  assert.equal(found.status.pending, 0);
+  assert.deepEqual(found.status.paused, []);
+});
