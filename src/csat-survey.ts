@@ -82,6 +82,60 @@ function announce(notice: DeliveryNotice): void {
   );
 }
 
+/**
+ * Asks one NPS, CSAT or CES question, in Persian or English, keeps the answer in IndexedDB the moment it is
+ * chosen and delivers it to `endpoint`.
+ *
+ * @summary An embeddable NPS, CSAT or CES survey.
+ * @tag csat-survey
+ *
+ * @attr {string} lang - Language (BCP 47); built in: `fa`, `en`. Default: the nearest `lang` on an ancestor, else the document's, else `en`.
+ * @attr {'rtl' | 'ltr'} dir - Writing direction. Default: from the language.
+ *
+ * @fires {CsatShowEvent} csat-show - The survey became visible. `detail`: `{ surveyId }`.
+ * @fires {CsatAnswerEvent} csat-answer - A score was chosen, or changed, and is already stored. `detail`: the response.
+ * @fires {CsatSubmitEvent} csat-submit - The visitor finished (comment sent or skipped). `detail`: the response, `complete: true`.
+ * @fires {CsatDismissEvent} csat-dismiss - Closed without finishing. `detail`: `{ surveyId, responseId? }`.
+ * @fires {CsatDeliveredEvent} csat-delivered - The endpoint confirmed these responses (2xx or 409). `detail`: `{ ids }`.
+ * @fires {CsatErrorEvent} csat-error - Bad configuration, or a response that will not be delivered or stored. `detail`: `{ code, message, … }`.
+ *
+ * @csspart base - The card.
+ * @csspart popover - The floating container in `mode="popover"`.
+ * @csspart close - The close button.
+ * @csspart scale - The group of options (a `fieldset`).
+ * @csspart question - The question (its `legend`).
+ * @csspart options - The row of options.
+ * @csspart option - One option.
+ * @csspart option-selected - The selected option (it also has `option`).
+ * @csspart low-label - The label of the lowest score.
+ * @csspart high-label - The label of the highest score.
+ * @csspart next - The Next button, shown after moving with the arrow keys.
+ * @csspart form - The follow-up form.
+ * @csspart follow-up - The follow-up question (the comment box's label).
+ * @csspart comment - The comment box (`textarea`).
+ * @csspart error - The message asking for a comment when one is required.
+ * @csspart submit - The Send button.
+ * @csspart skip - The Skip button.
+ * @csspart status - The status line: the thank-you, and the hidden "score saved".
+ *
+ * @cssprop [--csat-bg=light-dark(#ffffff, #1c1f24)] - Card background.
+ * @cssprop [--csat-fg=light-dark(#1f2328, #e6edf3)] - Text.
+ * @cssprop [--csat-muted=light-dark(#57606a, #b1bac4)] - End labels, hints, the close icon, empty stars.
+ * @cssprop [--csat-border=light-dark(#6e7781, #8b949e)] - Option and comment-box borders.
+ * @cssprop [--csat-card-border=light-dark(#d0d7de, #3d444d)] - Card border.
+ * @cssprop [--csat-accent=light-dark(#0b57d0, #8ab4f8)] - The selected option, buttons, focus rings.
+ * @cssprop [--csat-on-accent=light-dark(#ffffff, #0b1b33)] - Text on the accent colour.
+ * @cssprop [--csat-star=light-dark(#9a6700, #f2cc60)] - Filled stars.
+ * @cssprop [--csat-error=light-dark(#b3261e, #ffb4ab)] - The comment error.
+ * @cssprop [--csat-field-bg=light-dark(#ffffff, #0d1117)] - Comment box background.
+ * @cssprop [--csat-hover=light-dark(#eef1f4, #2d333b)] - Hover background.
+ * @cssprop [--csat-font-family=system-ui, sans-serif] - All text.
+ * @cssprop [--csat-font-size=16px] - Base size; everything else scales from it.
+ * @cssprop [--csat-radius=12px] - Card corners; options and buttons use two thirds of it.
+ * @cssprop [--csat-padding=1em 1.25em] - Card padding.
+ * @cssprop [--csat-gap=6px] - Space between options.
+ * @cssprop [--csat-max-width=40em] - Maximum card width.
+ */
 export class CsatSurveyElement extends LitElement {
   static override styles = styles;
 
