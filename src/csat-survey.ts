@@ -21,6 +21,7 @@ import {
 } from './events.js';
 import { closeIcon, face, star } from './templates/icons.js';
 import { armTrigger } from './triggers.js';
+import type { TriggerValue } from './frameworks/attributes.js';
 import { eligibility, forgetVisitor, noteVisitor, visitorState, type Eligibility } from './visitor-state.js';
 import { leaveTurn, takeTurn } from './popover-queue.js';
 import type { SurveyResponse } from './wire.js';
@@ -215,7 +216,7 @@ export class CsatSurveyElement extends LitElement {
   /** Popover corner, logical (flips in RTL): `bottom-end`, `bottom-start`, `top-end`, `top-start`. */
   position: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start' = 'bottom-end';
   /** When it appears: `load`, `delay:<n>s`, `scroll:<n>%`, `exit`, `event:<name>` or `manual`. */
-  trigger = 'load';
+  trigger: TriggerValue = 'load';
   /** Share of visitors ever shown the survey, 0–1; each visitor's draw is remembered. */
   sample = 1;
   /** Days not to ask again after an answer. */
@@ -789,4 +790,7 @@ declare global {
   // Merges the element's events into the DOM's map, so addEventListener('csat-answer', …) is typed.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends CsatSurveyEventMap {}
+  // They bubble and are composed, so document.addEventListener('csat-delivered', …) is typed too.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends CsatSurveyEventMap {}
 }

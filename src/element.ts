@@ -20,3 +20,10 @@ export type { SurveyConfig, ConfigIssue } from './config.js';
 export { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
 export type { DeadLetter } from './dead-letters.js';
 export { track } from './triggers.js';
+export type {
+  CsatSurveyAttributes,
+  CsatSurveyProperties,
+  CsatSurveyLowercaseHandlers,
+  CsatSurveyCamelHandlers,
+  TriggerValue,
+} from './frameworks/attributes.js';
