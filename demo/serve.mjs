@@ -3,6 +3,7 @@
 //
 //   GET  /demo/             the demo page (it imports /src/index.ts directly, no build)
 //   GET  /demo/builder.html the snippet builder (also at /builder.html)
+//   GET  /demo/react/       the React 19 example app; /demo/vue/ the Vue 3 one (both import 'csat-survey')
 //   GET  /dist/…            the built files as they are on disk, byte for byte (the builder hashes csat-survey.js)
 //   *    /v1/…              passed to the collector (POST /v1/responses is where the demo's answers go)
 //   GET  /dev/dashboard     the collector's dashboard, with this run's admin token
@@ -13,6 +14,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { request } from 'node:http';
 import { createServer } from 'vite';
+import vue from '@vitejs/plugin-vue';
 import { startCollector } from '../dist/collector/collector/main.js';
 import { readConfig } from '../dist/collector/collector/config.js';
 
@@ -114,8 +116,18 @@ try {
     appType: 'mpa',
     clearScreen: false,
     logLevel: 'warn',
-    plugins: [rawDist(), collectorRoutes(collector)],
-    optimizeDeps: { entries: ['demo/index.html', 'demo/builder.html'] },
+    plugins: [
+      rawDist(),
+      collectorRoutes(collector),
+      vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'csat-survey' } } }),
+    ],
+    // The example apps import the package by its name, as an app would. Here it is the source, which vite
+    // serves as modules (dist/ is served raw, so its bare imports would not resolve); their tests use the build.
+    resolve: { alias: [{ find: /^csat-survey$/, replacement: join(root, 'src/index.ts') }] },
+    oxc: { jsx: { runtime: 'automatic' } },
+    optimizeDeps: {
+      entries: ['demo/index.html', 'demo/builder.html', 'demo/react/index.html', 'demo/vue/index.html'],
+    },
     server: { host: HOST, port: requested, strictPort: false },
   });
   await server.listen();
@@ -168,6 +180,8 @@ process.on('SIGTERM', stop);
 console.log(`
   csat-survey demo       ${base}/demo/
   snippet builder        ${base}/demo/builder.html
+  React 19 example       ${base}/demo/react/
+  Vue 3 example          ${base}/demo/vue/
   collector              ${running.url}/v1/responses   (${running.db.kind === 'embedded' ? `embedded database in ${running.config.dataDir}` : 'PostgreSQL'})
   dashboard              ${running.url}/dashboard/#token=${running.config.adminToken}
   admin token            ${running.config.adminToken}${running.config.adminTokenGenerated ? '   (made for this run; set CSAT_ADMIN_TOKEN to keep one)' : ''}

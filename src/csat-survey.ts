@@ -475,7 +475,10 @@ export class CsatSurveyElement extends LitElement {
     if (config.question) return config.question;
     if (!config.subject) return this.text(`${config.type}QuestionNoSubject`);
     // The subject is isolated so a Latin name keeps its place in a Persian sentence.
-    const [before = '', after = ''] = this.text(`${config.type}Question`).split('{subject}');
+    const question = this.text(`${config.type}Question`);
+    // An overriding text may leave the subject out.
+    if (!question.includes('{subject}')) return question;
+    const [before = '', after = ''] = question.split('{subject}');
     return html`${before}<bdi>${config.subject}</bdi>${after}`;
   }
 

@@ -66,12 +66,21 @@ let observer: MutationObserver | undefined;
 
 const OBSERVE: MutationObserverInit = { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true };
 
+const notifyWatchers = () => watchers.forEach((w) => w());
+
+/**
+ * Made outside `watchLocale`, so the long-lived observer and listener share no closure scope with an
+ * element: a closure created there would keep the first element (and its `onChange`) alive forever.
+ */
+function startObserving(): MutationObserver {
+  const created = new MutationObserver(notifyWatchers);
+  created.observe(document.documentElement, OBSERVE);
+  onTranslationsChange(notifyWatchers);
+  return created;
+}
+
 export function watchLocale(el: Element, onChange: () => void): () => void {
-  if (!observer) {
-    observer = new MutationObserver(() => watchers.forEach((w) => w()));
-    observer.observe(document.documentElement, OBSERVE);
-    onTranslationsChange(() => watchers.forEach((w) => w()));
-  }
+  observer ??= startObserving();
   // A document-wide observer does not see into shadow roots: watch each one around the element.
   for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
     observer.observe(root, OBSERVE);

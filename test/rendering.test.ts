@@ -551,6 +551,16 @@ describe('text overrides', () => {
     expect(text($(el, '[part~="high-label"]'))).to.equal('Delighted');
   });
 
+  it('shows a question from strings as written when it leaves out {subject}, even with a subject set', async () => {
+    const el = await survey({ type: 'nps', lang: 'en', subject: 'Acme' });
+    el.strings = { npsQuestion: 'Would you recommend our shop?' };
+    await el.updateComplete;
+    expect(text($(el, '[part~="question"]'))).to.equal('Would you recommend our shop?');
+    el.strings = { npsQuestion: 'Would you recommend {subject} to a friend?' };
+    await el.updateComplete;
+    expect(text($(el, '[part~="question"]'))).to.equal('Would you recommend Acme to a friend?');
+  });
+
   it('lets an attribute win over the strings property', async () => {
     const el = await fixture<CsatSurveyElement>(
       html`<csat-survey
