@@ -82,7 +82,12 @@ export async function settle({ rx, chosen, pages, page, deadLettered = [], stora
       'the outbox still holds records',
     );
   } else {
-    const s = await status(probe);
+    // The receiver keeps the answer before the page has read the 200: give the page time to hear it,
+    // as waitForEmptyOutbox does for the stored case.
+    let s = await status(probe);
+    for (const until = Date.now() + 5000; s && s.pending !== 0 && Date.now() < until; s = await status(probe)) {
+      await probe.waitForTimeout(100);
+    }
     if (s) assert.equal(s.pending, 0, 'CsatSurvey.status.pending');
   }
   return report;
