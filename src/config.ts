@@ -53,6 +53,7 @@ const configSchema = z.object({
   sample: z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 1),
   recontactDays: days,
   dismissDays: days,
+  afterAnswer: z.enum(['hide', 'thanks']),
 });
 
 export type SurveyConfig = z.output<typeof configSchema>;
@@ -89,6 +90,7 @@ const ALLOWED: Record<keyof SurveyInput, string> = {
   sample: 'a number from 0 to 1',
   recontactDays: 'a number of days from 0 to 3650',
   dismissDays: 'a number of days from 0 to 3650',
+  afterAnswer: '"hide" or "thanks"',
 };
 
 /** `surveyId` -> `survey-id`; properties that have no attribute say so. */

@@ -19,22 +19,12 @@ export default css`
     position: relative;
     box-sizing: border-box;
     max-inline-size: var(--csat-max-width, 40em);
-    padding: var(--csat-padding, 1em 1.25em);
+    padding: var(--csat-padding, 1em clamp(0.75em, 4cqi, 1.25em));
     border: 1px solid var(--_card-border);
     border-radius: var(--csat-radius, 12px);
     background: var(--_bg);
     color: var(--_fg);
-    font-family: var(
-      --csat-font-family,
-      system-ui,
-      -apple-system,
-      'Segoe UI',
-      Roboto,
-      'Noto Sans',
-      'Noto Sans Arabic',
-      Tahoma,
-      sans-serif
-    );
+    font-family: var(--csat-font-family, var(--_font, system-ui, sans-serif));
     font-size: var(--csat-font-size, 16px);
     line-height: 1.5;
     text-align: start;
@@ -45,7 +35,9 @@ export default css`
     --_card-border: var(--csat-card-border, light-dark(#d0d7de, #3d444d));
     --_accent: var(--csat-accent, light-dark(#0b57d0, #8ab4f8));
     --_on-accent: var(--csat-on-accent, light-dark(#ffffff, #0b1b33));
-    --_star: var(--csat-star, light-dark(#9a6700, #f2cc60));
+    --_star: var(--csat-star, #f5b301);
+    --_star-stroke: var(--csat-star-stroke, light-dark(#9a6700, #d39a00));
+    --_star-preview: color-mix(in srgb, var(--_star) 35%, transparent);
     --_error: var(--csat-error, light-dark(#b3261e, #ffb4ab));
     --_field-bg: var(--csat-field-bg, light-dark(#ffffff, #0d1117));
     --_hover: var(--csat-hover, light-dark(#eef1f4, #2d333b));
@@ -101,17 +93,100 @@ export default css`
     font-weight: 600;
   }
 
+  /*
+   * The scale: one grid of equal cells. A container query on the scale's box decides between one
+   * row (11 cells for NPS, 7 for CES, 5 for CSAT) while every cell stays at least 24 px wide
+   * (WCAG 2.2 SC 2.5.8), and a deliberate two-row split below that (NPS 0–5 / 6–10, CES 1–4 / 5–7,
+   * CSAT 1–3 / 4–5): never an orphan, never a stretched cell. The low label stays at the start of
+   * the first row and the high label at the end of the last. Stars and faces keep fixed cells: the
+   * row and its labels are one block as wide as the icons.
+   */
+  .scale-box {
+    container: csat-scale / inline-size;
+    contain-intrinsic-inline-size: 20em;
+  }
+  .scale {
+    display: grid;
+    grid-template-columns: repeat(var(--_cols), minmax(0, 1fr));
+    gap: var(--_gap);
+  }
+  .nps {
+    --_cols: 11;
+    --_gap: clamp(2px, (100cqi - 264px) / 10, var(--csat-gap, 6px));
+  }
+  .ces {
+    --_cols: 7;
+    --_gap: clamp(2px, (100cqi - 168px) / 6, var(--csat-gap, 6px));
+  }
+  .csat {
+    --_cols: 5;
+    --_gap: clamp(2px, (100cqi - 120px) / 4, var(--csat-gap, 6px));
+  }
+  /* Two rows: the low label above the first, the high label under the end of the second. */
+  @container csat-scale (width < 284px) {
+    .nps {
+      --_cols: 6;
+      --_last: 5;
+      --_split: ;
+    }
+  }
+  @container csat-scale (width < 180px) {
+    .ces {
+      --_cols: 4;
+      --_last: 3;
+      --_split: ;
+    }
+  }
+  @container csat-scale (width < 128px) {
+    .csat {
+      --_cols: 3;
+      --_last: 2;
+      --_split: ;
+    }
+  }
+  .scale.numbers {
+    --_ends: var(--_split) contents;
+    --_low-row: var(--_split) 1;
+    --_row: var(--_split) 2;
+    --_row2: var(--_split) 3;
+    --_gap2: var(--_split) var(--csat-gap, 6px);
+  }
+  .numbers {
+    gap: var(--_gap2, var(--_gap));
+  }
   .options {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--csat-gap, 6px);
+    display: contents;
   }
   .option {
     position: relative;
     display: flex;
-    flex: 1 1 0;
-    min-inline-size: 36px;
+    min-inline-size: 0;
+    grid-row: var(--_row, auto);
   }
+  .option.second {
+    grid-row: var(--_row2, auto);
+  }
+  .ends {
+    grid-column: 1 / -1;
+    display: var(--_ends, flex);
+    justify-content: space-between;
+    align-items: start;
+    gap: 1em;
+    margin-block-start: 0.25em;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .low {
+    grid-row: var(--_low-row, auto);
+    grid-column: 1 / -1;
+  }
+  .high {
+    grid-row: 4;
+    grid-column: 1 / span var(--_last, 1);
+    justify-self: end;
+    text-align: end;
+  }
+
   .option input {
     position: absolute;
     inset: 0;
@@ -142,48 +217,122 @@ export default css`
     border-color: var(--_accent);
     background: var(--_hover);
   }
-  .option input:checked + .mark {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
+  /* Keyboard focus is a ring, never the fill of a saved answer. */
   .option input:focus-visible + .mark {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
+  /* The saved answer: set from the survey's state once the answer is stored, not by the radio alone. */
+  .option.saved .mark {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
 
-  .stars .option,
-  .faces .option {
-    flex: 0 0 auto;
-    min-inline-size: 44px;
+  /* Stars and faces: fixed cells, the labels as wide as the icons. */
+  .scale.stars,
+  .scale.faces {
+    --_gap: 4px;
+    grid-template-columns: repeat(5, 44px);
+    inline-size: max-content;
   }
   .stars .mark,
-  .faces .mark {
+  .faces .mark,
+  .stars .option.saved .mark,
+  .faces .option.saved .mark,
+  .stars .option input:hover + .mark,
+  .faces .option input:hover + .mark {
     padding: 4px;
     border-color: transparent;
+    border-radius: 50%;
+    background: transparent;
     color: var(--_muted);
   }
-  .stars .mark.filled,
-  .stars .option input:checked + .mark {
-    background: transparent;
-    color: var(--_star);
-  }
-  .faces .option input:checked + .mark {
-    border-color: var(--_accent);
-    background: transparent;
-    color: var(--_accent);
+  .stars .mark svg,
+  .faces .mark svg {
+    overflow: visible;
   }
 
-  .ends {
-    display: flex;
-    justify-content: space-between;
-    gap: 1em;
-    margin-block-start: 0.5em;
-    color: var(--_muted);
-    font-size: 0.875em;
+  /* Stars: empty, previewed (the hovered or keyboard-focused star and every one before it), saved. */
+  .star {
+    fill: none;
+    stroke: var(--_muted);
+    transition:
+      fill 0.15s,
+      stroke 0.15s;
   }
-  .ends :last-child {
-    text-align: end;
+  .stars .saved .star {
+    fill: var(--_star);
+    stroke: var(--_star-stroke);
+  }
+  .stars .options:has(input:hover, input:focus-visible:not(:checked)) .star {
+    fill: none;
+    stroke: var(--_muted);
+  }
+  .stars .option:has(~ .option input:hover) .star,
+  .stars .option input:hover + .mark .star,
+  .stars .option:has(~ .option input:focus-visible:not(:checked)) .star,
+  .stars .option input:focus-visible:not(:checked) + .mark .star {
+    fill: var(--_star-preview);
+    stroke: var(--_star-stroke);
+  }
+
+  /* Faces: a semantic tint on hover and keyboard focus; the saved face is a solid disc in its tint. */
+  .faces .f1 {
+    --_tint: light-dark(#c5221f, #f28b82);
+  }
+  .faces .f2 {
+    --_tint: light-dark(#b3470b, #fcad70);
+  }
+  .faces .f3 {
+    --_tint: light-dark(#8a6d00, #fdd663);
+  }
+  .faces .f4 {
+    --_tint: light-dark(#4d7c0f, #b5dd7a);
+  }
+  .faces .f5 {
+    --_tint: light-dark(#137333, #81c995);
+  }
+  .disc {
+    fill: none;
+    stroke: currentColor;
+  }
+  .features {
+    stroke: currentColor;
+  }
+  .features .dot {
+    fill: currentColor;
+    stroke: none;
+  }
+  .features .grin {
+    fill: currentColor;
+    fill-opacity: 0.18;
+  }
+  .faces .option input:is(:hover, :focus-visible) + .mark {
+    color: var(--_tint);
+  }
+  .faces .option input:is(:hover, :focus-visible) + .mark .disc {
+    fill: color-mix(in srgb, var(--_tint) 16%, transparent);
+  }
+  .faces .option.saved .mark,
+  .faces .option.saved input:is(:hover, :focus-visible) + .mark {
+    color: var(--_tint);
+  }
+  .faces .option.saved .disc {
+    fill: var(--_tint);
+    stroke: var(--_tint);
+  }
+  .faces .option.saved .features {
+    stroke: var(--_bg);
+  }
+  .faces .option.saved .features .dot,
+  .faces .option.saved .features .grin {
+    fill: var(--_bg);
+    fill-opacity: 1;
+  }
+  .stars .option input:focus-visible + .mark,
+  .faces .option input:focus-visible + .mark {
+    outline-offset: 0;
   }
 
   form {
@@ -285,9 +434,14 @@ export default css`
     overflow: visible;
     z-index: 2147483000;
     inline-size: min(24em, calc(100vw - 32px));
+
     max-block-size: calc(100dvh - 32px);
     font-size: var(--csat-font-size, 16px);
     animation: csat-enter 180ms ease-out;
+  }
+  /* Wide enough for the eleven cells of NPS in one row. */
+  .popover.nps {
+    inline-size: min(28em, calc(100vw - 32px));
   }
   .popover .base {
     max-block-size: calc(100dvh - 32px);
@@ -327,7 +481,8 @@ export default css`
   }
   /* Narrow screens: a bottom sheet, clear of the home indicator and of the on-screen keyboard. */
   @media (max-width: 480px) {
-    .popover {
+    .popover,
+    .popover.nps {
       inset-inline: 0;
       inset-block: auto var(--_keyboard, 0px);
       inline-size: 100%;
@@ -349,11 +504,6 @@ export default css`
     white-space: nowrap;
   }
 
-  @media (pointer: coarse) {
-    .option {
-      min-inline-size: 44px;
-    }
-  }
   @media (prefers-reduced-motion: reduce) {
     .popover,
     .popover.leaving,
@@ -370,13 +520,34 @@ export default css`
     textarea {
       border-color: ButtonText;
     }
-    .option input:checked + .mark,
-    .stars .option input:checked + .mark,
-    .faces .option input:checked + .mark {
+    .star,
+    .disc,
+    .features {
+      stroke: CanvasText;
+    }
+    .option.saved .mark,
+    .stars .option.saved .mark,
+    .faces .option.saved .mark {
       forced-color-adjust: none;
       border-color: Highlight;
       background: Highlight;
       color: HighlightText;
+    }
+    .option.saved .star,
+    .stars .saved .star {
+      fill: HighlightText;
+      stroke: HighlightText;
+    }
+    .faces .option.saved .disc {
+      fill: Highlight;
+      stroke: HighlightText;
+    }
+    .faces .option.saved .features {
+      stroke: HighlightText;
+    }
+    .faces .option.saved .features .dot,
+    .faces .option.saved .features .grin {
+      fill: HighlightText;
     }
     .option input:focus-visible + .mark,
     .button:focus-visible,

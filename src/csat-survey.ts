@@ -6,7 +6,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import styles from './csat-survey.styles.js';
 import { validateConfig, type ConfigResult, type SurveyConfig } from './config.js';
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
-import { SCALES, scoreGroup, scoreValues, type ScoreGroup, type SurveyType } from './scales.js';
+import { SCALES, scoreGroup, type ScoreGroup, type SurveyType } from './scales.js';
 import type { StringKey, Strings } from './i18n/translation.js';
 import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
@@ -20,9 +20,18 @@ import {
   type CsatSurveyEventMap,
 } from './events.js';
 import { closeIcon, face, star } from './templates/icons.js';
+import { fontsFor } from './font.js';
 import { armTrigger } from './triggers.js';
 import type { TriggerValue } from './frameworks/attributes.js';
-import { eligibility, forgetVisitor, noteVisitor, visitorState, type Eligibility } from './visitor-state.js';
+import {
+  answeredThisVisit,
+  eligibility,
+  forgetVisitor,
+  noteAnsweredThisVisit,
+  noteVisitor,
+  visitorState,
+  type Eligibility,
+} from './visitor-state.js';
 import { leaveTurn, takeTurn } from './popover-queue.js';
 import type { SurveyResponse } from './wire.js';
 
@@ -105,12 +114,12 @@ function announce(notice: DeliveryNotice): void {
  * @csspart close - The close button.
  * @csspart scale - The group of options (a `fieldset`).
  * @csspart question - The question (its `legend`).
- * @csspart options - The row of options.
+ * @csspart options - The options (their cells take part in the scale's grid).
  * @csspart option - One option.
  * @csspart option-selected - The selected option (it also has `option`).
  * @csspart low-label - The label of the lowest score.
  * @csspart high-label - The label of the highest score.
- * @csspart next - The Next button, shown after moving with the arrow keys.
+ * @csspart next - The Next button, shown after moving with the arrow keys (which move focus, never choose).
  * @csspart form - The follow-up form.
  * @csspart follow-up - The follow-up question (the comment box's label).
  * @csspart comment - The comment box (`textarea`).
@@ -126,15 +135,16 @@ function announce(notice: DeliveryNotice): void {
  * @cssprop [--csat-card-border=light-dark(#d0d7de, #3d444d)] - Card border.
  * @cssprop [--csat-accent=light-dark(#0b57d0, #8ab4f8)] - The selected option, buttons, focus rings.
  * @cssprop [--csat-on-accent=light-dark(#ffffff, #0b1b33)] - Text on the accent colour.
- * @cssprop [--csat-star=light-dark(#9a6700, #f2cc60)] - Filled stars.
+ * @cssprop [--csat-star=#f5b301] - The fill of chosen stars (a lighter tint of it while hovered or focused).
+ * @cssprop [--csat-star-stroke=light-dark(#9a6700, #d39a00)] - The outline of chosen and previewed stars (3:1 against the card).
  * @cssprop [--csat-error=light-dark(#b3261e, #ffb4ab)] - The comment error.
  * @cssprop [--csat-field-bg=light-dark(#ffffff, #0d1117)] - Comment box background.
  * @cssprop [--csat-hover=light-dark(#eef1f4, #2d333b)] - Hover background.
- * @cssprop [--csat-font-family=system-ui, sans-serif] - All text.
+ * @cssprop [--csat-font-family=the page's font] - All text. Default: the page's own `font-family`, then a stack for the language (Persian-first for Persian).
  * @cssprop [--csat-font-size=16px] - Base size; everything else scales from it.
  * @cssprop [--csat-radius=12px] - Card corners; options and buttons use two thirds of it.
- * @cssprop [--csat-padding=1em 1.25em] - Card padding.
- * @cssprop [--csat-gap=6px] - Space between options.
+ * @cssprop [--csat-padding=1em clamp(0.75em, 4vw, 1.25em)] - Card padding.
+ * @cssprop [--csat-gap=6px] - Space between options (down to 2 px where the one-row scale needs it).
  * @cssprop [--csat-max-width=40em] - Maximum card width.
  */
 export class CsatSurveyElement extends LitElement {
@@ -164,10 +174,12 @@ export class CsatSurveyElement extends LitElement {
     sample: { type: Number },
     recontactDays: { type: Number, attribute: 'recontact-days' },
     dismissDays: { type: Number, attribute: 'dismiss-days' },
+    afterAnswer: { attribute: 'after-answer' },
     phase: { state: true },
     leaving: { state: true },
     announcement: { state: true },
     selected: { state: true },
+    active: { state: true },
     visible: { state: true },
     commentError: { state: true },
   };
@@ -223,9 +235,23 @@ export class CsatSurveyElement extends LitElement {
   recontactDays = 90;
   /** Days not to ask again after the survey was closed without an answer. */
   dismissDays = 7;
+  /**
+   * What an answered inline survey shows on later page views within `recontact-days`: `hide`
+   * (nothing, once the visit in which it was answered is over) or `thanks` (the thank-you).
+   */
+  afterAnswer: 'hide' | 'thanks' = 'hide';
 
   private phase: Phase = 'ask';
+  /** The saved score: shown as chosen only once the answer is stored. */
   private selected?: number;
+  /** The option the arrow keys moved to: focused, not chosen. */
+  private active?: number;
+  /** The write of the latest revision, so `updateComplete` includes it. */
+  private saving: Promise<unknown> = Promise.resolve();
+  /** True while the final revision is being stored. */
+  private finishing = false;
+  /** The font stack, from the page's own font and the language. */
+  private fonts = '';
   private visible = false;
   private leaving = false;
   private announcement = '';
@@ -286,13 +312,15 @@ export class CsatSurveyElement extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
     await this.deciding;
+    await this.saving;
     return super.getUpdateComplete();
   }
 
   /** What the decision to ask depends on: when it changes, the survey decides again. */
   private rulesKey(): string {
-    const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays } = this;
-    return JSON.stringify([type, surveyId, mode, trigger, sample, recontactDays, dismissDays, this.result?.ok]);
+    const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer } = this;
+    const key = [type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer, this.result?.ok];
+    return key.map(String).join('\u0000');
   }
 
   private isPopover(): boolean {
@@ -306,8 +334,10 @@ export class CsatSurveyElement extends LitElement {
   }
 
   /**
-   * Sampling, then the waiting periods, then the trigger: an answered inline survey shows its
-   * thank-you; an answered or dismissed popover stays away; otherwise the trigger is armed.
+   * Sampling, then the waiting periods, then the trigger. An answered inline survey shows its
+   * thank-you for the rest of the visit in which it was answered (always, with
+   * `after-answer="thanks"`), then nothing; an answered or dismissed popover stays away;
+   * otherwise the trigger is armed.
    */
   private decide(): void {
     const run = ++this.decisions;
@@ -321,8 +351,10 @@ export class CsatSurveyElement extends LitElement {
       if (run !== this.decisions || !this.isConnected) return;
       this.verdict = eligibility(state, config);
       if (this.verdict === 'answered' && config.mode === 'inline') {
-        this.phase = 'thanks';
-        this.visible = true;
+        if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId)) {
+          this.phase = 'thanks';
+          this.visible = true;
+        }
       } else if (this.verdict === 'ask') {
         this.disarm = armTrigger(config.trigger, () => this.open());
       }
@@ -390,6 +422,7 @@ export class CsatSurveyElement extends LitElement {
   private restart(): void {
     this.response = undefined;
     this.selected = undefined;
+    this.active = undefined;
     this.phase = 'ask';
     this.commentError = false;
     clearTimeout(this.thanksTimer);
@@ -428,11 +461,13 @@ export class CsatSurveyElement extends LitElement {
       sample: this.sample,
       recontactDays: this.recontactDays,
       dismissDays: this.dismissDays,
+      afterAnswer: this.afterAnswer,
     };
   }
 
   protected override willUpdate(): void {
     this.locale = resolveLocale(this);
+    if (this.visible) this.fonts = fontsFor(this, this.locale.t.$code);
     this.result = validateConfig(this.configInput());
     if (!this.result.ok) {
       if (this.result.message !== this.reportedError) {
@@ -455,6 +490,9 @@ export class CsatSurveyElement extends LitElement {
     const isShown = this.result.ok && this.visible;
     if (isShown && !this.shown) this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
     this.shown = isShown;
+    // The font goes through the CSSOM, never a style attribute: strict CSP allows only this.
+    const base = this.renderRoot.querySelector<HTMLElement>('.base');
+    if (base && base.style.getPropertyValue('--_font') !== this.fonts) base.style.setProperty('--_font', this.fonts);
     const popover = this.renderRoot.querySelector<HTMLElement>('.popover');
     if (popover && 'showPopover' in popover && !popover.matches(':popover-open')) popover.showPopover();
     if (popover) this.followKeyboard();
@@ -494,7 +532,7 @@ export class CsatSurveyElement extends LitElement {
         this.visible
           ? html`<div
               part="popover"
-              class="popover ${config.position} ${this.leaving ? 'leaving' : ''}"
+              class="popover ${config.type} ${config.position} ${this.leaving ? 'leaving' : ''}"
               popover="manual"
               role="dialog"
               aria-modal="false"
@@ -525,9 +563,9 @@ export class CsatSurveyElement extends LitElement {
         </button>
         ${phase === 'thanks' ? nothing : this.renderScale(config)}
         ${
-          phase === 'ask' && this.selected !== undefined
+          phase === 'ask' && this.active !== undefined
             ? html`<div class="actions">
-                <button part="next" class="button" type="button" @click=${() => this.choose(this.selected as number)}>
+                <button part="next" class="button" type="button" @click=${() => this.choose(this.active as number)}>
                   ${config.comment === 'off' ? this.text('submit') : this.text('next')}
                 </button>
               </div>`
@@ -550,33 +588,45 @@ export class CsatSurveyElement extends LitElement {
         : this.text(display === 'stars' ? 'starOption' : 'option')
             .replace('{n}', number(v))
             .replace('{max}', number(max));
-    const mark = (v: number) =>
-      display === 'stars' ? star(v <= (this.selected ?? -1)) : display === 'faces' ? face(v) : number(v);
+    const mark = (v: number) => (display === 'stars' ? star : display === 'faces' ? face(v) : number(v));
+    // The second row of the narrow layout starts after the middle: NPS 6, CES 5, CSAT 4.
+    const secondRow = min + Math.ceil((max - min + 1) / 2);
+    // One tab stop: the option the arrow keys were on, else the saved one, else the lowest.
+    const tabStop = this.active ?? this.selected ?? min;
+    const options: TemplateResult[] = [];
+    for (let v = min; v <= max; v++) {
+      const saved = v === this.selected;
+      const filled = display === 'stars' && this.selected !== undefined && v <= this.selected;
+      const classes = `option${saved || filled ? ' saved' : ''}${v >= secondRow ? ' second' : ''}${display === 'faces' ? ` f${v}` : ''}`;
+      options.push(
+        html`<label part=${saved ? 'option option-selected' : 'option'} class=${classes}>
+          <input
+            type="radio"
+            name="score"
+            .value=${String(v)}
+            .checked=${saved}
+            tabindex=${v === tabStop ? 0 : -1}
+            aria-label=${name(v)}
+            aria-describedby=${v === min ? 'low-label' : v === max ? 'high-label' : nothing}
+          /><span class="mark" aria-hidden="true">${mark(v)}</span>
+        </label>`,
+      );
+    }
     return html`
       <fieldset part="scale" role="radiogroup" aria-labelledby="question">
         <legend id="question" part="question" class="question">${this.questionText(config)}</legend>
-        <div part="options" class="options ${display}" @keydown=${this.handleKeyDown} @click=${this.handleClick}>
-          ${scoreValues(type).map((v) => {
-            const checked = v === this.selected;
-            return html`<label part=${checked ? 'option option-selected' : 'option'} class="option">
-              <input
-                type="radio"
-                name="score"
-                .value=${String(v)}
-                .checked=${checked}
-                aria-label=${name(v)}
-                aria-describedby=${v === min ? 'low-label' : v === max ? 'high-label' : nothing}
-              /><span
-                class="mark ${display === 'stars' && v <= (this.selected ?? -1) ? 'filled' : ''}"
-                aria-hidden="true"
-                >${mark(v)}</span
+        <div class="scale-box">
+          <div class="scale ${type} ${display}">
+            <div part="options" class="options" @keydown=${this.handleKeyDown} @click=${this.handleClick}>
+              ${options}
+            </div>
+            <div class="ends">
+              <span id="low-label" part="low-label" class="low">${config.lowLabel ?? this.text(`${type}Low`)}</span>
+              <span id="high-label" part="high-label" class="high"
+                >${config.highLabel ?? this.text(`${type}High`)}</span
               >
-            </label>`;
-          })}
-        </div>
-        <div class="ends">
-          <span id="low-label" part="low-label">${config.lowLabel ?? this.text(`${type}Low`)}</span>
-          <span id="high-label" part="high-label">${config.highLabel ?? this.text(`${type}High`)}</span>
+            </div>
+          </div>
         </div>
       </fieldset>
     `;
@@ -595,6 +645,7 @@ export class CsatSurveyElement extends LitElement {
         <textarea
           id="comment"
           part="comment"
+          dir="auto"
           maxlength="2000"
           ?required=${required}
           aria-invalid=${this.commentError ? 'true' : 'false'}
@@ -622,7 +673,11 @@ export class CsatSurveyElement extends LitElement {
     return [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')];
   }
 
-  /** Arrows move the selection the way they point on screen; only Space, Enter or a click choose. */
+  /**
+   * Arrows move the keyboard focus the way they point on screen (mirrored in RTL); they never
+   * choose. Only Space, Enter, the Next button or a click choose, and the option looks saved only
+   * once the answer is stored.
+   */
   private handleKeyDown(event: KeyboardEvent): void {
     const input = event.target as HTMLInputElement;
     if (input.type !== 'radio') return;
@@ -646,9 +701,8 @@ export class CsatSurveyElement extends LitElement {
     if (to === undefined) return;
     event.preventDefault();
     const target = radios[Math.min(Math.max(to, 0), radios.length - 1)] as HTMLInputElement;
-    target.checked = true;
     target.focus();
-    this.selected = Number(target.value);
+    this.active = Number(target.value);
   }
 
   private handleClick(event: Event): void {
@@ -747,28 +801,39 @@ export class CsatSurveyElement extends LitElement {
     return response;
   }
 
+  /** Stores the chosen score, then shows it as saved and moves on: to the comment, or to the thank-you. */
   private async choose(score: number): Promise<void> {
-    this.selected = score;
-    if (this.phase === 'thanks' || !this.result.ok || this.response?.score === score) return;
+    if (this.phase === 'thanks' || this.finishing || !this.result.ok || this.response?.score === score) return;
     const finished = this.result.config.comment === 'off';
+    const first = !this.response;
+    const saving = this.save(score, finished, undefined);
+    this.saving = saving;
+    const response = await saving;
+    if (!response) return;
+    this.selected = score;
+    this.active = undefined;
     this.phase = finished ? 'thanks' : 'follow-up';
     this.keepFocus();
     if (finished && this.isPopover()) this.leaveAfterThanks();
-    const first = !this.response;
-    const response = await this.save(score, finished, undefined);
-    if (!response) return;
-    if (first) void noteVisitor(response.surveyId, { answeredAt: Date.now() });
+    if (first) {
+      noteAnsweredThisVisit(response.surveyId);
+      void noteVisitor(response.surveyId, { answeredAt: Date.now() });
+    }
     this.dispatchEvent(new CsatAnswerEvent(response));
     if (finished) this.dispatchEvent(new CsatSubmitEvent(response));
   }
 
   private async finish(comment?: string): Promise<void> {
     const score = this.selected ?? this.response?.score;
-    if (score === undefined || this.phase === 'thanks') return;
+    if (score === undefined || this.phase === 'thanks' || this.finishing) return;
+    this.finishing = true;
+    const saving = this.save(score, true, comment || undefined);
+    this.saving = saving;
+    const response = await saving;
+    this.finishing = false;
     this.phase = 'thanks';
     this.keepFocus();
     if (this.isPopover()) this.leaveAfterThanks();
-    const response = await this.save(score, true, comment || undefined);
     if (response) this.dispatchEvent(new CsatSubmitEvent(response));
   }
 

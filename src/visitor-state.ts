@@ -71,9 +71,48 @@ export async function noteVisitor(surveyId: string, change: Partial<VisitorState
   await write(surveyId, { ...(await visitorState(surveyId)), ...change });
 }
 
+/**
+ * The surveys answered in this visit (this tab's session), so an answered inline survey shows its
+ * thank-you on the next pages of the visit and nothing afterwards. Kept in sessionStorage as
+ * survey ids separated by spaces (no JSON: a page may have replaced it); in memory for this page
+ * where sessionStorage is unavailable.
+ */
+const VISIT_KEY = 'csat-survey-visit';
+const visitInMemory = new Set<string>();
+
+/** The ids in sessionStorage, or undefined where it cannot be read. */
+function storedVisit(): string[] | undefined {
+  try {
+    return (sessionStorage.getItem(VISIT_KEY) ?? '').split(' ').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
+function storeVisit(ids: string[]): void {
+  try {
+    if (ids.length) sessionStorage.setItem(VISIT_KEY, ids.join(' '));
+    else sessionStorage.removeItem(VISIT_KEY);
+  } catch {
+    // Memory only: the thank-you shows in this page view.
+  }
+}
+
+export function answeredThisVisit(surveyId: string): boolean {
+  return (storedVisit() ?? [...visitInMemory]).includes(surveyId);
+}
+
+export function noteAnsweredThisVisit(surveyId: string): void {
+  visitInMemory.add(surveyId);
+  const ids = storedVisit() ?? [];
+  if (!ids.includes(surveyId)) storeVisit([...ids, surveyId]);
+}
+
 /** `reset()`: forgets the draw, the answer and the dismissal. */
 export async function forgetVisitor(surveyId: string): Promise<void> {
   memory.delete(surveyId);
+  visitInMemory.delete(surveyId);
+  storeVisit((storedVisit() ?? []).filter((id) => id !== surveyId));
   try {
     localStorage.removeItem(storageKey(surveyId));
   } catch {

@@ -65,11 +65,11 @@ const COPY = {
   },
   fa: {
     question: {
-      nps: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان پیشنهاد کنید؟',
+      nps: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان توصیه کنید؟',
       csat: 'چقدر از ما راضی هستید؟',
       ces: 'مشکلم به\u200cراحتی حل شد.',
     },
-    low: { nps: 'به هیچ وجه', csat: 'خیلی ناراضی', ces: 'کاملاً مخالفم' },
+    low: { nps: 'به\u200cهیچ\u200cوجه', csat: 'خیلی ناراضی', ces: 'کاملاً مخالفم' },
     high: { nps: 'حتماً', csat: 'خیلی راضی', ces: 'کاملاً موافقم' },
     option: (n: number, max: number) => `${faNumber(n)} از ${faNumber(max)}`,
     star: (n: number, max: number) => `${faNumber(n)} ستاره از ${faNumber(max)}`,
@@ -428,7 +428,8 @@ describe('user preferences', () => {
       await settle(el);
       const marks = $$(el, '.mark');
       const selected = getComputedStyle(marks[2]!);
-      const other = getComputedStyle(marks[0]!);
+      // The last option is never part of a choice of 2 (stars fill up to the chosen one).
+      const other = getComputedStyle(marks[marks.length - 1]!);
       expect(selected.forcedColorAdjust, 'the selected option keeps its system colours').to.equal('none');
       expect(selected.backgroundColor, 'the selected option is filled with Highlight').to.equal(
         systemColor('Highlight'),

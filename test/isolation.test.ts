@@ -113,15 +113,68 @@ describe('host-page CSS cannot break the widget', () => {
     expect(expected.options[0]!.left, 'in RTL, 0 is on the right').to.be.greaterThan(expected.options[10]!.left);
 
     const hostile = addPageStyle(HOSTILE_CSS);
-    // Page CSS that was there before the widget rendered …
+    // Page CSS that was there before the widget rendered … (the page's font family is the one
+    // thing the survey takes from the page, by design: see the next test)
     const late = await mountFa();
-    expect(look(late)).to.deep.equal(expected);
+    const lateLook = look(late);
+    expect(lateLook.question.fontFamily.startsWith('"Comic Sans MS", Vazirmatn')).to.equal(true);
+    lateLook.question.fontFamily = expected.question.fontFamily;
+    expect(lateLook).to.deep.equal(expected);
     // … and page CSS added after it rendered.
     expect(look(calm)).to.deep.equal(expected);
     expect(look(calm).question.color).to.not.equal('rgb(255, 105, 180)');
 
     hostile.remove();
     expect(look(calm)).to.deep.equal(expected);
+  });
+
+  it('takes the page’s font family (then a stack for its language), and nothing else of the page’s type', async () => {
+    const container = await fixture<HTMLDivElement>(
+      html`<div
+        style="font: italic 30px/3 Georgia, 'Times New Roman', serif; color: rgb(255, 0, 0); letter-spacing: 4px"
+      ></div>`,
+    );
+    const mount = async (lang: string) => {
+      const el = document.createElement('csat-survey');
+      el.setAttribute('type', 'csat');
+      el.setAttribute('survey-id', `font-${lang}`);
+      el.setAttribute('endpoint', '/api/responses');
+      el.setAttribute('lang', lang);
+      container.append(el);
+      await el.updateComplete;
+      return el;
+    };
+    const en = getComputedStyle(base(await mount('en')));
+    expect(en.fontFamily).to.equal(
+      'Georgia, "Times New Roman", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+    );
+    const fa = getComputedStyle(base(await mount('fa')));
+    expect(fa.fontFamily).to.equal(
+      'Georgia, "Times New Roman", Vazirmatn, Vazir, IRANSansX, IRANSans, "Noto Sans Arabic", Tahoma, system-ui, sans-serif',
+    );
+    for (const style of [en, fa]) {
+      expect(style.fontSize).to.equal('16px');
+      expect(style.fontStyle).to.equal('normal');
+      expect(style.letterSpacing).to.equal('normal');
+      expect(style.color).to.not.equal('rgb(255, 0, 0)');
+    }
+  });
+
+  it('uses the language’s stack alone on a page that sets no font', async () => {
+    const el = await survey({ type: 'nps', lang: 'fa' });
+    expect(getComputedStyle(document.body).fontFamily, 'the test page sets no font').to.equal('"Times New Roman"');
+    expect(getComputedStyle(base(el)).fontFamily).to.equal(
+      'Vazirmatn, Vazir, IRANSansX, IRANSans, "Noto Sans Arabic", Tahoma, system-ui, sans-serif',
+    );
+    const en = await survey({ type: 'nps', lang: 'en', surveyId: 'font-en' });
+    expect(getComputedStyle(base(en)).fontFamily.startsWith('system-ui, -apple-system')).to.equal(true);
+  });
+
+  it('lets --csat-font-family override the font', async () => {
+    const el = await survey({ type: 'nps', lang: 'fa' });
+    el.style.setProperty('--csat-font-family', 'Shabnam, serif');
+    expect(getComputedStyle(base(el)).fontFamily).to.equal('Shabnam, serif');
+    el.style.removeProperty('--csat-font-family');
   });
 
   it('does not size itself from the page root font size', async () => {

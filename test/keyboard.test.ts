@@ -1,7 +1,7 @@
 // What a keyboard user can do, with real key presses, left-to-right and right-to-left.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { survey, clearOutbox, radios, $, type SurveyOptions, waitFor } from './helpers/fixtures.js';
+import { survey, clearOutbox, radios, $, $$, type SurveyOptions, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept, received } from './helpers/msw.js';
 import type { CsatSurveyElement } from '../src/element.js';
 import type { SurveyResponse } from '../src/wire.js';
@@ -60,6 +60,25 @@ const checkedScore = (el: CsatSurveyElement) => {
   return checked.length === 1 ? Number(checked[0]!.value) : checked.length ? 'several' : undefined;
 };
 const radioFor = (el: CsatSurveyElement, score: number) => radios(el).find((r) => Number(r.value) === score)!;
+const markFor = (el: CsatSurveyElement, score: number) => radioFor(el, score).nextElementSibling as HTMLElement;
+
+/**
+ * Arrows move the focus only: no radio is checked, no option looks saved, and the focused option
+ * shows a ring over the same background as an option nobody touched.
+ */
+function expectFocusedNotSaved(el: CsatSurveyElement, score: number): void {
+  expect(focusedScore(el)).to.equal(score);
+  expect(checkedScore(el), 'arrows check nothing').to.equal(undefined);
+  expect($$(el, '.option.saved'), 'nothing looks saved').to.have.length(0);
+  const focusedMark = getComputedStyle(markFor(el, score));
+  expect(focusedMark.outlineStyle, 'the focused option has a ring').to.not.equal('none');
+  const untouched = radios(el)
+    .map((r) => Number(r.value))
+    .find((v) => v !== score)!;
+  expect(focusedMark.backgroundColor, 'the focused option is not filled').to.equal(
+    getComputedStyle(markFor(el, untouched)).backgroundColor,
+  );
+}
 /** What the endpoint received for this survey. */
 const sent = (el: CsatSurveyElement) =>
   received.flatMap((batch) => batch.responses).filter((r) => r.surveyId === el.surveyId);
@@ -105,7 +124,7 @@ for (const [lang, dir] of [
       expect(checkedScore(el), 'focus alone selects nothing').to.equal(undefined);
     });
 
-    it('Tab comes back to the selected option, not the first one', async () => {
+    it('Tab comes back to the option the arrows were on, not the first one', async () => {
       const { el } = await setup({ type: 'ces', lang });
       await tabIntoGroup(el);
       await key(el, 'ArrowDown', 3);
@@ -125,15 +144,13 @@ for (const [lang, dir] of [
 
       const start = x();
       await key(el, 'ArrowRight');
-      expect(focusedScore(el)).to.equal(dir === 'ltr' ? 6 : 4);
-      expect(checkedScore(el)).to.equal(dir === 'ltr' ? 6 : 4);
+      expectFocusedNotSaved(el, dir === 'ltr' ? 6 : 4);
       expect(x(), 'ArrowRight went to the right').to.be.greaterThan(start);
 
       await key(el, 'ArrowLeft');
       expect(focusedScore(el)).to.equal(5);
       await key(el, 'ArrowLeft');
-      expect(focusedScore(el)).to.equal(dir === 'ltr' ? 4 : 6);
-      expect(checkedScore(el)).to.equal(dir === 'ltr' ? 4 : 6);
+      expectFocusedNotSaved(el, dir === 'ltr' ? 4 : 6);
       expect(x(), 'ArrowLeft went to the left').to.be.lessThan(start);
     });
 
@@ -143,22 +160,18 @@ for (const [lang, dir] of [
       await key(el, 'ArrowDown');
       expect(focusedScore(el)).to.equal(2);
       await key(el, 'ArrowDown');
-      expect(focusedScore(el)).to.equal(3);
-      expect(checkedScore(el)).to.equal(3);
+      expectFocusedNotSaved(el, 3);
       await key(el, 'ArrowUp');
-      expect(focusedScore(el)).to.equal(2);
-      expect(checkedScore(el)).to.equal(2);
+      expectFocusedNotSaved(el, 2);
     });
 
     it('Home moves to the lowest score and End to the highest', async () => {
       const { el } = await setup({ type: 'ces', lang });
       await tabIntoGroup(el);
       await key(el, 'End');
-      expect(focusedScore(el)).to.equal(7);
-      expect(checkedScore(el)).to.equal(7);
+      expectFocusedNotSaved(el, 7);
       await key(el, 'Home');
-      expect(focusedScore(el)).to.equal(1);
-      expect(checkedScore(el)).to.equal(1);
+      expectFocusedNotSaved(el, 1);
     });
 
     it('stops at the ends instead of wrapping around', async () => {
@@ -175,10 +188,10 @@ for (const [lang, dir] of [
       expect(focusedScore(el), 'ArrowUp at the lowest').to.equal(0);
       await key(el, dir === 'ltr' ? 'ArrowLeft' : 'ArrowRight', 2);
       expect(focusedScore(el), 'arrow past the lowest').to.equal(0);
-      expect(checkedScore(el)).to.equal(0);
+      expectFocusedNotSaved(el, 0);
     });
 
-    it('arrow keys only move the selection: no answer, nothing sent, no follow-up', async () => {
+    it('arrow keys only move the focus: no answer, nothing sent, no follow-up', async () => {
       const { el, events } = await setup({ type: 'nps', lang });
       await tabIntoGroup(el);
       for (const name of ['ArrowDown', 'ArrowRight', 'ArrowLeft', 'ArrowUp', 'End', 'Home', 'ArrowDown']) {
@@ -194,7 +207,7 @@ for (const [lang, dir] of [
       expect(status(el), 'nothing announced as saved').to.equal('');
     });
 
-    it('shows a Next button after the radio group once an option is selected, reachable by Tab', async () => {
+    it('shows a Next button after the radio group once the arrows moved, reachable by Tab', async () => {
       const { el, events } = await setup({ type: 'nps', lang });
       expect($(el, '[part=next]'), 'no Next before a selection').to.equal(null);
       await tabIntoGroup(el);
@@ -218,10 +231,18 @@ for (const [lang, dir] of [
         await tabIntoGroup(el);
         await key(el, 'ArrowDown', 2);
         expect(events.answers).to.deep.equal([]);
+        expectFocusedNotSaved(el, 2);
         await key(el, chooseKey);
         await waitFor(() => events.answers.length > 0, `${chooseKey} did not choose score 2`, { timeout: 3000 });
         expect(events.answers.map((a) => a.score)).to.deep.equal([2]);
         await el.updateComplete;
+        expect(checkedScore(el), 'the stored answer is checked').to.equal(2);
+        expect($$(el, '.option.saved').map((o) => o.querySelector('input')!.value)).to.deep.equal(['2']);
+        await waitFor(
+          () => getComputedStyle(markFor(el, 2)).backgroundColor !== getComputedStyle(markFor(el, 3)).backgroundColor,
+          'the stored answer does not look saved',
+          { timeout: 3000 },
+        );
         expect($(el, 'textarea'), 'the follow-up opens').not.to.equal(null);
         await waitFor(() => sent(el).length > 0, 'the score was not sent', { timeout: 3000 });
         expect(sent(el).map((r) => r.score)).to.deep.equal([2]);
@@ -321,7 +342,7 @@ for (const [lang, dir] of [
       expect(focused(el)).to.equal($(el, '[part=close]'));
     });
 
-    it('Escape does nothing harmful: no dismissal, no answer, selection and focus kept', async () => {
+    it('Escape does nothing harmful: no dismissal, no answer, focus kept', async () => {
       const { el, events } = await setup({ type: 'nps', lang });
       await tabIntoGroup(el);
       await key(el, 'ArrowDown', 4);
@@ -332,8 +353,7 @@ for (const [lang, dir] of [
       expect(events.answers).to.deep.equal([]);
       expect(sent(el)).to.deep.equal([]);
       expect($(el, '[part=base]'), 'the survey is still shown').not.to.equal(null);
-      expect(focusedScore(el)).to.equal(4);
-      expect(checkedScore(el)).to.equal(4);
+      expectFocusedNotSaved(el, 4);
 
       await key(el, 'Enter');
       await waitFor(() => events.answers.length === 1, 'Enter did not choose');

@@ -26,8 +26,8 @@ afterEach(() => {
 });
 
 // Hard-coded so a broken dictionary fails here too.
-const FA_LOW = 'به هیچ وجه';
-const FA_QUESTION = 'چقدر احتمال دارد ما را به دوستان یا همکارانتان پیشنهاد کنید؟';
+const FA_LOW = 'به\u200cهیچ\u200cوجه';
+const FA_QUESTION = 'چقدر احتمال دارد ما را به دوستان یا همکارانتان توصیه کنید؟';
 const EN_LOW = 'Not at all likely';
 const EN_QUESTION = 'How likely are you to recommend us to a friend or colleague?';
 const DE_LOW = 'Überhaupt nicht wahrscheinlich';

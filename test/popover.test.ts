@@ -17,7 +17,7 @@ const eventName = (base: string) => `${base}-${Date.now()}-${++unique}`;
 
 const QUESTION = {
   en: 'How likely are you to recommend us to a friend or colleague?',
-  fa: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان پیشنهاد کنید؟',
+  fa: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان توصیه کنید؟',
 };
 
 let pageElements: HTMLElement[] = [];

@@ -37,9 +37,9 @@ interface Texts {
 const TEXTS: Record<Lang, Record<Type, Texts>> = {
   fa: {
     nps: {
-      noSubject: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان پیشنهاد کنید؟',
-      around: ['چقدر احتمال دارد ', ' را به دوستان یا همکارانتان پیشنهاد کنید؟'],
-      low: 'به هیچ وجه',
+      noSubject: 'چقدر احتمال دارد ما را به دوستان یا همکارانتان توصیه کنید؟',
+      around: ['چقدر احتمال دارد ', ' را به دوستان یا همکارانتان توصیه کنید؟'],
+      low: 'به\u200cهیچ\u200cوجه',
       high: 'حتماً',
     },
     csat: {
@@ -50,7 +50,7 @@ const TEXTS: Record<Lang, Record<Type, Texts>> = {
     },
     ces: {
       noSubject: 'مشکلم به\u200cراحتی حل شد.',
-      around: ['با ', ' مشکلم به\u200cراحتی حل شد.'],
+      around: ['', ' کمک کرد مشکلم به\u200cراحتی حل شود.'],
       low: 'کاملاً مخالفم',
       high: 'کاملاً موافقم',
     },
@@ -298,7 +298,10 @@ describe('the scale, for every type, language and display', () => {
   it('fills the stars up to the chosen one', async () => {
     const el = await survey({ type: 'csat', display: 'stars', lang: 'fa' });
     await choose(el, 3);
-    expect($$(el, '.mark').map((m) => m.classList.contains('filled'))).to.deep.equal([true, true, true, false, false]);
+    expect($$(el, '.option').map((m) => m.classList.contains('saved'))).to.deep.equal([true, true, true, false, false]);
+    const fills = $$(el, '.star').map((star) => getComputedStyle(star).fill);
+    expect(fills.slice(0, 3).every((fill) => fill !== 'none')).to.equal(true);
+    expect(fills.slice(3)).to.deep.equal(['none', 'none']);
   });
 });
 
@@ -361,7 +364,7 @@ const GROUPS: Array<{ type: Type; scores: number[]; name: string; fa: string; en
     type: 'csat',
     scores: [4, 5],
     name: 'high CSAT scores (4–5)',
-    fa: 'ممنونیم! چه چیزی برایتان خوب بود؟',
+    fa: 'ممنونیم! چه چیزی بیشتر از همه به کارتان آمد؟',
     en: 'Thanks! What worked well for you?',
   },
   {
@@ -375,13 +378,13 @@ const GROUPS: Array<{ type: Type; scores: number[]; name: string; fa: string; en
     type: 'ces',
     scores: [5, 6, 7],
     name: 'high CES scores (5–7)',
-    fa: 'ممنونیم! چه چیزی برایتان خوب بود؟',
+    fa: 'ممنونیم! چه چیزی بیشتر از همه به کارتان آمد؟',
     en: 'Thanks! What worked well for you?',
   },
 ];
 
 const HINT: Record<Lang, string> = { fa: '(اختیاری)', en: '(optional)' };
-const SKIP: Record<Lang, string> = { fa: 'رد شدن', en: 'Skip' };
+const SKIP: Record<Lang, string> = { fa: 'نه، ممنون', en: 'Skip' };
 const THANKS: Record<Lang, string> = {
   fa: 'ممنون که وقت گذاشتید! نظرتان به ما کمک می\u200cکند بهتر شویم.',
   en: 'Thank you! Your feedback helps us improve.',

@@ -94,6 +94,45 @@ describe('after an answer (recontact-days)', () => {
     expect(status?.textContent?.trim()).to.equal('Thank you! Your feedback helps us improve.');
   });
 
+  it('in a later visit, an answered inline survey renders nothing until the recontact days have passed', async () => {
+    const first = await mount({ 'survey-id': ID, mode: 'inline' });
+    await answer(first);
+    unmountAll();
+    sessionStorage.removeItem('csat-survey-visit'); // the visit is over: a new tab, or the browser reopened
+    const later = await mount({ 'survey-id': ID, mode: 'inline' });
+    expect(later.shadowRoot!.querySelector('.base'), 'nothing rendered').to.equal(null);
+    expect(later.getBoundingClientRect().height, 'and it takes no room').to.equal(0);
+    unmountAll();
+    await noteVisitor(ID, { answeredAt: Date.now() - 91 * DAY_MS });
+    const months = await mount({ 'survey-id': ID, mode: 'inline' });
+    expect(radios(months), 'asked again after recontact-days (90)').to.have.length(11);
+  });
+
+  it('after-answer="thanks" keeps showing the thank-you in later visits', async () => {
+    const first = await mount({ 'survey-id': ID, mode: 'inline', 'after-answer': 'thanks' });
+    await answer(first);
+    unmountAll();
+    sessionStorage.removeItem('csat-survey-visit');
+    const later = await mount({ 'survey-id': ID, mode: 'inline', 'after-answer': 'thanks' });
+    expect(radios(later)).to.have.length(0);
+    expect(later.shadowRoot!.querySelector('.status.thanks')?.textContent?.trim()).to.equal(
+      'Thank you! Your feedback helps us improve.',
+    );
+  });
+
+  it('after-answer with another value is a configuration error naming the attribute', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      const el = await mount({ 'survey-id': ID, mode: 'inline', 'after-answer': 'always' });
+      expect(el.shadowRoot!.querySelector('.base')).to.equal(null);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join(' ')).to.contain('after-answer = "always": expected "hide" or "thanks".');
+  });
+
   it('a popover does not appear again, even through show(); recontact-days="0" asks again', async () => {
     const first = await mount({ 'survey-id': ID });
     await answer(first);

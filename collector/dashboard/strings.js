@@ -143,7 +143,7 @@ const fa = {
   lastAnswer: (date) => `آخرین پاسخ: ${date}`,
   retry: 'تلاش دوباره',
 
-  typeName: { nps: 'شاخص خالص مروجان (NPS)', csat: 'رضایت مشتری (CSAT)', ces: 'امتیاز سهولت (CES)' },
+  typeName: { nps: 'شاخص خالص مروجان (NPS)', csat: 'رضایت مشتری (CSAT)', ces: 'شاخص سهولت مشتری (CES)' },
   typeShort: { nps: 'NPS', csat: 'CSAT', ces: 'CES' },
 
   reportHeading: (id) => `گزارش ${iso(id)}`,

@@ -35,6 +35,8 @@ export interface CsatSurveyAttributes {
   sample?: number | `${number}`;
   'recontact-days'?: number | `${number}`;
   'dismiss-days'?: number | `${number}`;
+  /** What an answered inline survey shows on later page views: nothing after the visit (`hide`), or the thank-you. */
+  'after-answer'?: CsatSurveyElement['afterAnswer'];
   theme?: CsatSurveyElement['theme'];
   'include-query'?: boolean;
 }
