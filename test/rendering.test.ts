@@ -417,6 +417,17 @@ describe('the follow-up question', () => {
       expect($<HTMLTextAreaElement>(el, 'textarea')!.required).to.equal(false);
     });
 
+    it(`lets the comment box follow what is typed (dir="auto") in ${LANGUAGE[lang]}`, async () => {
+      const el = await survey({ type: 'nps', lang });
+      await choose(el, 3);
+      const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+      expect(box.getAttribute('dir')).to.equal('auto');
+      box.value = 'The checkout page was slow. ولی در کل خوب بود';
+      expect(box.matches(':dir(ltr)'), 'an English comment runs left to right').to.equal(true);
+      box.value = 'صفحهٔ پرداخت کند بود. but fine';
+      expect(box.matches(':dir(rtl)'), 'a Persian comment runs right to left').to.equal(true);
+    });
+
     it(`thanks the visitor after Skip in ${LANGUAGE[lang]}`, async () => {
       const el = await survey({ type: 'csat', lang, comment: 'optional' });
       const answer = await choose(el, 2);
