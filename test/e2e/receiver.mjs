@@ -176,7 +176,8 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
       notify();
       return;
     }
-    const okType = /^(application\/json|text\/plain)\b/i.test(entry.contentType);
+    // One media type, as a strict receiver wants it ("application/json, application/json" is not one).
+    const okType = /^(application\/json|text\/plain)\s*(;[^,]*)?$/i.test(entry.contentType);
     entry.problem = okType ? batchProblem(batch) : `content-type ${entry.contentType || 'missing'}`;
     const valid = !entry.problem;
     let status = action.status ?? (action.commit ? 500 : valid ? 200 : 400);
