@@ -1,13 +1,18 @@
 /**
  * The element's configuration, checked at the boundary (SPEC §5). A bad value never throws:
  * validateConfig() says which attribute, which value, and what is allowed.
+ *
+ * Checked by hand rather than with a schema library: a host page may add enumerable properties to
+ * `Object.prototype` or replace `Object.keys`, and the check must give the same verdict there. The
+ * object properties (`metadata`, `strings`, `headers`) are read once, into plain copies, inside a
+ * try: a throwing getter or a Proxy is a configuration error, never an exception in the page.
  */
-import * as z from 'zod/mini';
-import { SURVEY_TYPES } from './scales.js';
+import { SURVEY_TYPES, type SurveyType } from './scales.js';
 import { SURVEY_ID, isMetadata, isStringMap } from './metadata.js';
 import { isLanguageTag } from './localize.js';
 import { isStringKey, type Strings } from './i18n/translation.js';
 import { parseTrigger } from './triggers.js';
+import { ownEntries, toJson } from './json.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -18,84 +23,127 @@ export function isAllowedEndpoint(value: string): boolean {
   if (value.startsWith('/')) return !/^\/[\\/]/.test(value);
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.indexOf(url.hostname) >= 0);
   } catch {
     return false;
   }
 }
 
-const text = z.optional(z.string().check(z.maxLength(1000)));
-const days = z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 3650);
+/** The configuration once it is valid. */
+export interface SurveyConfig {
+  type: SurveyType;
+  surveyId: string;
+  endpoint: string;
+  lang?: string | undefined;
+  dir?: 'ltr' | 'rtl' | undefined;
+  subject?: string | undefined;
+  question?: string | undefined;
+  lowLabel?: string | undefined;
+  highLabel?: string | undefined;
+  followUp?: string | undefined;
+  thanks?: string | undefined;
+  display: 'numbers' | 'stars' | 'faces';
+  comment: 'off' | 'optional' | 'required';
+  touchpoint?: string | undefined;
+  theme: 'light' | 'dark' | 'auto';
+  includeQuery: boolean;
+  metadata?: Record<string, string | number | boolean> | undefined;
+  strings?: Strings | undefined;
+  headers?: Record<string, string> | undefined;
+  mode: 'inline' | 'popover';
+  position: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start';
+  trigger: string;
+  sample: number;
+  recontactDays: number;
+  dismissDays: number;
+  afterAnswer: 'hide' | 'thanks';
+}
 
-const configSchema = z.object({
-  type: z.enum(SURVEY_TYPES),
-  surveyId: z.string().check(z.regex(SURVEY_ID)),
-  endpoint: z.string().check(z.refine(isAllowedEndpoint)),
-  lang: z.optional(z.string().check(z.refine(isLanguageTag))),
-  dir: z.optional(z.enum(['ltr', 'rtl'])),
-  subject: text,
-  question: text,
-  lowLabel: text,
-  highLabel: text,
-  followUp: text,
-  thanks: text,
-  display: z.enum(['numbers', 'stars', 'faces']),
-  comment: z.enum(['off', 'optional', 'required']),
-  touchpoint: z.optional(z.string().check(z.maxLength(64))),
-  theme: z.enum(['light', 'dark', 'auto']),
-  includeQuery: z.boolean(),
-  metadata: z.optional(z.custom<Record<string, string | number | boolean>>(isMetadata)),
-  strings: z.optional(z.custom<Strings>((v) => isStringMap(v, isStringKey))),
-  headers: z.optional(z.custom<Record<string, string>>((v) => isStringMap(v, (k) => HEADER_NAME.test(k)))),
-  mode: z.enum(['inline', 'popover']),
-  position: z.enum(['bottom-end', 'bottom-start', 'top-end', 'top-start']),
-  trigger: z.string().check(z.refine((v) => !!parseTrigger(v))),
-  sample: z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 1),
-  recontactDays: days,
-  dismissDays: days,
-  afterAnswer: z.enum(['hide', 'thanks']),
-});
+export type SurveyInput = SurveyConfig;
 
-export type SurveyConfig = z.output<typeof configSchema>;
-export type SurveyInput = z.input<typeof configSchema>;
+type Check = (value: unknown) => boolean;
+
+const oneOf =
+  (...values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.indexOf(v) >= 0;
+const string =
+  (test: (s: string) => boolean): Check =>
+  (v) =>
+    typeof v === 'string' && test(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const number =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'number' && v >= 0 && v <= max;
 
 const TEXT = 'text of at most 1000 characters';
-const PROPERTIES = ['metadata', 'strings', 'headers'];
+const text: [Check, string] = [optional(string((s) => s.length <= 1000)), TEXT];
+const days: [Check, string] = [number(3650), 'a number of days from 0 to 3650'];
 
-/** What each input accepts, as told to the page author. */
-const ALLOWED: Record<keyof SurveyInput, string> = {
-  type: 'one of "nps", "csat", "ces"',
-  surveyId: '1–64 characters of a–z, 0–9, "-" and "_"',
-  endpoint: 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
-  lang: 'a BCP 47 language tag such as "fa" or "en-US"',
-  dir: '"ltr" or "rtl"',
-  subject: TEXT,
-  question: TEXT,
-  lowLabel: TEXT,
-  highLabel: TEXT,
-  followUp: TEXT,
-  thanks: TEXT,
-  display: '"numbers", "stars" or "faces"',
-  comment: '"off", "optional" or "required"',
-  touchpoint: 'text of at most 64 characters',
-  theme: '"light", "dark" or "auto"',
-  includeQuery: 'a boolean attribute',
-  metadata:
+/** Every input in order, with its check and what it accepts, as told to the page author. */
+const RULES: Array<[keyof SurveyInput, Check, string]> = [
+  ['type', oneOf(...SURVEY_TYPES), 'one of "nps", "csat", "ces"'],
+  ['surveyId', string((s) => SURVEY_ID.test(s)), '1–64 characters of a–z, 0–9, "-" and "_"'],
+  [
+    'endpoint',
+    string(isAllowedEndpoint),
+    'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
+  ],
+  ['lang', optional(string(isLanguageTag)), 'a BCP 47 language tag such as "fa" or "en-US"'],
+  ['dir', optional(oneOf('ltr', 'rtl')), '"ltr" or "rtl"'],
+  ['subject', ...text],
+  ['question', ...text],
+  ['lowLabel', ...text],
+  ['highLabel', ...text],
+  ['followUp', ...text],
+  ['thanks', ...text],
+  ['display', oneOf('numbers', 'stars', 'faces'), '"numbers", "stars" or "faces"'],
+  ['comment', oneOf('off', 'optional', 'required'), '"off", "optional" or "required"'],
+  ['touchpoint', optional(string((s) => s.length <= 64)), 'text of at most 64 characters'],
+  ['theme', oneOf('light', 'dark', 'auto'), '"light", "dark" or "auto"'],
+  ['includeQuery', (v) => typeof v === 'boolean', 'a boolean attribute'],
+  [
+    'metadata',
+    optional(isMetadata),
     'a flat object of at most 20 keys (1–64 characters) with strings of at most 500 characters, finite numbers or booleans',
-  strings: 'an object of text names listed in the README with string values',
-  headers: 'an object of header names with string values',
-  mode: '"inline" or "popover"',
-  position: '"bottom-end", "bottom-start", "top-end" or "top-start"',
-  trigger: '"load", "delay:<seconds>s", "scroll:<0–100>%", "exit", "event:<name>" or "manual"',
-  sample: 'a number from 0 to 1',
-  recontactDays: 'a number of days from 0 to 3650',
-  dismissDays: 'a number of days from 0 to 3650',
-  afterAnswer: '"hide" or "thanks"',
-};
+  ],
+  [
+    'strings',
+    optional((v) => isStringMap(v, isStringKey)),
+    'an object of text names listed in the README with string values',
+  ],
+  [
+    'headers',
+    optional((v) => isStringMap(v, (k) => HEADER_NAME.test(k))),
+    'an object of header names with string values',
+  ],
+  ['mode', oneOf('inline', 'popover'), '"inline" or "popover"'],
+  [
+    'position',
+    oneOf('bottom-end', 'bottom-start', 'top-end', 'top-start'),
+    '"bottom-end", "bottom-start", "top-end" or "top-start"',
+  ],
+  [
+    'trigger',
+    string((s) => !!parseTrigger(s)),
+    '"load", "delay:<seconds>s", "scroll:<0–100>%", "exit", "event:<name>" or "manual"',
+  ],
+  ['sample', number(1), 'a number from 0 to 1'],
+  ['recontactDays', ...days],
+  ['dismissDays', ...days],
+  ['afterAnswer', oneOf('hide', 'thanks'), '"hide" or "thanks"'],
+];
+
+/** Properties that have no attribute. */
+const PROPERTIES = ['metadata', 'strings', 'headers'];
 
 /** `surveyId` -> `survey-id`; properties that have no attribute say so. */
 const inputName = (key: string) =>
-  PROPERTIES.includes(key) ? `${key} (property)` : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  PROPERTIES.indexOf(key) >= 0 ? `${key} (property)` : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export interface ConfigIssue {
   attribute: string;
@@ -109,26 +157,54 @@ function show(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(missing)';
   if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
   try {
-    const json = JSON.stringify(value, (_k, v: unknown) =>
-      typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
-    );
+    const json = toJson(value, (v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
     return json.length > 120 ? `${json.slice(0, 120)}…` : json;
   } catch {
     return String(value);
   }
 }
 
-export function validateConfig(input: Record<keyof SurveyInput, unknown>): ConfigResult {
-  const result = configSchema.safeParse(input);
-  if (result.success) return { ok: true, config: result.data };
-  const seen = new Set<string>();
-  const issues: ConfigIssue[] = [];
-  for (const issue of result.error.issues) {
-    const key = issue.path[0] as keyof SurveyInput;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push({ attribute: inputName(key), value: input[key], allowed: ALLOWED[key] });
+/**
+ * A plain copy of an object property, made once: its own enumerable values, nothing inherited.
+ * Throws what a getter or a Proxy throws. Anything else is returned as given, for the check to judge.
+ */
+function plainCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [key, item] of ownEntries(value)) copy[key] = item;
+  return copy;
+}
+
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return 'an exception';
   }
-  const lines = issues.map((i) => `${i.attribute} = ${show(i.value)}: expected ${i.allowed}.`);
+}
+
+export function validateConfig(input: Record<keyof SurveyInput, unknown>): ConfigResult {
+  const config = Object.create(null) as Record<string, unknown>;
+  const issues: ConfigIssue[] = [];
+  const lines: string[] = [];
+  for (const [key, check, allowed] of RULES) {
+    let value = input[key];
+    let shown: string;
+    try {
+      if (PROPERTIES.indexOf(key) >= 0) value = plainCopy(value);
+      if (check(value)) {
+        config[key] = value;
+        continue;
+      }
+      shown = show(value);
+    } catch (error) {
+      // A getter that throws, or a Proxy: the value cannot be read, so it is not shown either.
+      shown = `(an object that throws when read: ${describe(error)})`;
+    }
+    const attribute = inputName(key);
+    issues.push({ attribute, value: input[key], allowed });
+    lines.push(`${attribute} = ${shown}: expected ${allowed}.`);
+  }
+  if (!issues.length) return { ok: true, config: config as unknown as SurveyConfig };
   return { ok: false, issues, message: `<csat-survey> is not shown: ${lines.join(' ')}` };
 }

@@ -10,6 +10,8 @@ import { SCALES, scoreGroup, type ScoreGroup, type SurveyType } from './scales.j
 import type { StringKey, Strings } from './i18n/translation.js';
 import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
+import { toJson } from './json.js';
+import { MAX_COMMENT } from './metadata.js';
 import {
   CsatAnswerEvent,
   CsatDeliveredEvent,
@@ -87,6 +89,7 @@ function announce(notice: DeliveryNotice): void {
       code,
       message,
       ...(status && { status }),
+      ...(endpoint && !response && { endpoint }),
       ...(response && { responseId: response.id, surveyId: response.surveyId, response }),
     }),
   );
@@ -255,7 +258,8 @@ export class CsatSurveyElement extends LitElement {
   private visible = false;
   private leaving = false;
   private announcement = '';
-  private commentError = false;
+  /** The text shown under the comment box, when the comment cannot be sent as it is. */
+  private commentError: false | 'commentRequired' | 'commentTooLong' = false;
   /** This visitor's standing with the survey, decided when it connects. */
   private verdict?: Eligibility;
   private deciding: Promise<void> = Promise.resolve();
@@ -319,8 +323,7 @@ export class CsatSurveyElement extends LitElement {
   /** What the decision to ask depends on: when it changes, the survey decides again. */
   private rulesKey(): string {
     const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer } = this;
-    const key = [type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer, this.result?.ok];
-    return key.map(String).join('\u0000');
+    return toJson([type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer, this.result?.ok]);
   }
 
   private isPopover(): boolean {
@@ -653,7 +656,7 @@ export class CsatSurveyElement extends LitElement {
           @input=${() => (this.commentError = false)}
         ></textarea>
         <p id="comment-error" part="error" class="error" aria-live="assertive">
-          ${this.commentError ? this.text('commentRequired') : ''}
+          ${this.commentError ? this.text(this.commentError) : ''}
         </p>
         <div class="actions">
           <button part="submit" class="button" type="submit">${this.text('submit')}</button>
@@ -715,8 +718,26 @@ export class CsatSurveyElement extends LitElement {
     const textarea = this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
     const comment = textarea.value.trim();
     if (this.result.ok && this.result.config.comment === 'required' && !comment) {
-      this.commentError = true;
+      this.commentError = 'commentRequired';
       textarea.focus();
+      return;
+    }
+    // `maxlength` stops typing, not a value set by a script: refused here, before anything is stored.
+    // The score already stored stays, and is sent as it is.
+    if (comment.length > MAX_COMMENT) {
+      this.commentError = 'commentTooLong';
+      textarea.focus();
+      const message = `the comment is ${comment.length} characters long, more than the ${MAX_COMMENT} allowed, so it was neither stored nor sent; the score already chosen is kept and sent.`;
+      console.warn(`<csat-survey>: ${message}`);
+      const response = this.response;
+      this.dispatchEvent(
+        new CsatErrorEvent({
+          code: 'invalid-comment',
+          message,
+          ...(this.surveyId && { surveyId: this.surveyId }),
+          ...(response && { responseId: response.id }),
+        }),
+      );
       return;
     }
     void this.finish(comment);

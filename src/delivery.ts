@@ -4,6 +4,8 @@
  * 429 and 5xx are retried with exponential backoff and full jitter, across page loads;
  * 401/403 pause the endpoint; 413 splits the batch; any other 4xx splits it until the refused
  * response stands alone, and that one goes to the dead letters. One tab flushes at a time.
+ * A redirect is never taken as delivered: it is retried like a network error and reported once,
+ * and so is an endpoint the page cannot reach at all (its CSP, or CORS refusing the request).
  */
 import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
 import {
@@ -30,11 +32,22 @@ import {
   type OutboxEntry,
   type PutResult,
 } from './outbox.js';
-import { MAX_BATCH_BYTES, REQUEST_TIMEOUT_MS, postBatch, sendAtPageHide, toBatches } from './transport.js';
+import {
+  MAX_BATCH_BYTES,
+  REQUEST_TIMEOUT_MS,
+  postBatch,
+  reachable,
+  requestHeaders,
+  sendAtPageHide,
+  toBatches,
+  type SendResult,
+} from './transport.js';
+import { ownEntries, toJson } from './json.js';
 import { newResponseId } from './response.js';
 import type { SurveyResponse } from './wire.js';
 
-export type DeliveryErrorCode = DeadLetterCode | 'unauthorized' | 'buffer-full';
+export type DeliveryErrorCode =
+  DeadLetterCode | 'unauthorized' | 'buffer-full' | 'endpoint-redirected' | 'endpoint-unreachable';
 
 export type DeliveryNotice =
   | { kind: 'delivered'; responses: SurveyResponse[] }
@@ -73,6 +86,17 @@ const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
 
 const counts = { delivered: 0, refused: 0, expired: 0, corrupt: 0, unbuffered: 0 };
 const paused = new Map<string, string>();
+/** `${code} ${endpoint}` of the endpoint problems already reported in this page: each is reported once. */
+const reported = new Set<string>();
+/**
+ * Failed sends in a row, per endpoint, that the server answered a probe for: one alone may be a
+ * dropped connection; two in a row, with no answer between, is a request this page cannot make.
+ */
+const refusedInARow = new Map<string, number>();
+/** How many such failures in a row are reported as endpoint-unreachable. */
+const REFUSED_TIMES = 2;
+/** Origins (and URLs) the page's Content-Security-Policy refused a connection to. */
+const blockedByPolicy = new Set<string>();
 const listeners = new Set<(notice: DeliveryNotice) => void>();
 const tab = newResponseId();
 let running: Promise<void> | undefined;
@@ -84,7 +108,7 @@ let sentAtHide = false;
 let lastPassAt = 0;
 let started = false;
 
-const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => JSON.stringify([e.endpoint, e.headers ?? {}]);
+const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => toJson([e.endpoint, e.headers ?? {}]);
 const accepted = (status: number) => (status >= 200 && status < 300) || status === 409;
 const retryable = (status: number) =>
   status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
@@ -237,7 +261,13 @@ async function deliverGroup(key: string, group: Group, useClaims: boolean): Prom
 
 /** Sends one batch; a refused batch is halved until the refused response stands alone. */
 async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
-  const { status, retryAfter } = await postBatch(group.endpoint, batch, group.headers);
+  const result = await postBatch(group.endpoint, batch, group.headers);
+  const { status, retryAfter } = result;
+  if (!result.failure) refusedInARow.delete(group.endpoint);
+  if (result.failure) {
+    await diagnose(group, result);
+    return { kind: 'retry' };
+  }
   if (accepted(status)) {
     await removeDelivered(batch);
     counts.delivered += batch.length;
@@ -252,7 +282,7 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
         code: 'unauthorized',
         status,
         endpoint: group.endpoint,
-        message: `${group.endpoint} answered ${status}: check the endpoint and its headers. Every answer is kept, and sending resumes on the next page load or flush().`,
+        message: `${group.endpoint} answered ${status}: check the endpoint and its headers, or this page's origin is not allowed by the endpoint. Every answer is kept, and sending resumes on the next page load or flush().`,
       });
     }
     return { kind: 'paused' };
@@ -275,6 +305,79 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
     if (outcome.kind !== 'done') return outcome;
   }
   return { kind: 'done' };
+}
+
+const KEPT = 'Every answer is kept and sent again later.';
+
+/** Reports a problem of an endpoint once per page. */
+function reportEndpoint(code: 'endpoint-redirected' | 'endpoint-unreachable', endpoint: string, message: string) {
+  const key = `${code} ${endpoint}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  notify({ kind: 'error', code, endpoint, message: `${message} ${KEPT}` });
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url, location.href).origin;
+  } catch {
+    return url;
+  }
+};
+
+function reportBlockedByPolicy(endpoint: string): void {
+  reportEndpoint(
+    'endpoint-unreachable',
+    endpoint,
+    `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy.`,
+  );
+}
+
+/**
+ * A send that got no status: a redirect is reported at once; a failed request while the browser
+ * is online is told apart from an outage by one request the server answers even without CORS.
+ * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
+ * connection), means this page can never send there as configured.
+ */
+async function diagnose(group: Group, result: SendResult): Promise<void> {
+  const { endpoint } = group;
+  if (result.failure === 'redirect') {
+    reportEndpoint(
+      'endpoint-redirected',
+      endpoint,
+      `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL.`,
+    );
+    return;
+  }
+  if (result.failure !== 'network' || navigator.onLine === false) return;
+  if (reported.has(`endpoint-unreachable ${endpoint}`)) return;
+  const up = await reachable(endpoint);
+  if (blockedByPolicy.has(originOf(endpoint))) return reportBlockedByPolicy(endpoint);
+  if (!up) {
+    refusedInARow.delete(endpoint);
+    return;
+  }
+  const times = (refusedInARow.get(endpoint) ?? 0) + 1;
+  refusedInARow.set(endpoint, times);
+  if (times < REFUSED_TIMES) return;
+  const custom = ownEntries(requestHeaders(group.headers))
+    .map(([name]) => name)
+    .filter((name) => name !== 'content-type');
+  reportEndpoint(
+    'endpoint-unreachable',
+    endpoint,
+    `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers).`,
+  );
+}
+
+/** The page's CSP refused a connection: an endpoint of ours there is unreachable from this page. */
+function onPolicyViolation(event: SecurityPolicyViolationEvent): void {
+  if (!/^(connect-src|default-src)/.test(event.effectiveDirective || event.violatedDirective || '')) return;
+  const blocked = originOf(event.blockedURI);
+  blockedByPolicy.add(blocked);
+  for (const entry of knownEntries()) {
+    if (originOf(entry.endpoint) === blocked) reportBlockedByPolicy(entry.endpoint);
+  }
 }
 
 /** Moves a response to the dead letters (first), then out of the outbox, and reports it. */
@@ -332,10 +435,18 @@ function schedule(): void {
   timer = setTimeout(() => void flushDue(), wait);
 }
 
-/** At page hide: one best-effort send of everything pending. Nothing is removed for it. */
+/** At page hide: one best-effort send of everything pending. Nothing is removed for it. Never throws. */
 function sendBeforeLeaving(): void {
   if (sentAtHide) return;
   sentAtHide = true;
+  try {
+    sendEverything();
+  } catch {
+    // Whatever failed here, the answers are still in the outbox for the next page.
+  }
+}
+
+function sendEverything(): void {
   const budget = { bytes: MAX_BATCH_BYTES };
   const groups = new Map<string, OutboxEntry[]>();
   for (const e of knownEntries()) {
@@ -355,6 +466,7 @@ export function startDelivery(): void {
   addEventListener('online', () => void flushDue());
   addEventListener('pagehide', sendBeforeLeaving);
   addEventListener('pageshow', () => (sentAtHide = false));
+  document.addEventListener('securitypolicyviolation', onPolicyViolation);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') return sendBeforeLeaving();
     sentAtHide = false;

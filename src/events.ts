@@ -14,10 +14,17 @@ export interface CsatErrorDetail {
    * record was not a valid response. "buffer-full": 500 responses are already waiting.
    * "refused" and "expired" move the response to the dead letters, "corrupt-record" the stored record;
    * "unauthorized" keeps everything in the outbox; "buffer-full" sends the response without storing it.
+   * "endpoint-redirected": the endpoint answered with a redirect, never taken as delivered: point
+   * `endpoint` at the final URL. "endpoint-unreachable": this page cannot send to the endpoint at all
+   * (its Content-Security-Policy, or CORS refusing this origin or the custom headers). Both keep every
+   * answer and try again later, and are fired once per endpoint per page.
+   * "invalid-comment": the comment is longer than 2000 characters; it is not stored (the score is).
    */
-  code: 'invalid-config' | DeliveryErrorCode;
+  code: 'invalid-config' | 'invalid-comment' | DeliveryErrorCode;
   message: string;
   issues?: ConfigIssue[];
+  /** The endpoint concerned, for the codes about an endpoint. */
+  endpoint?: string;
   /** The HTTP status the endpoint answered. */
   status?: number;
   responseId?: string;

@@ -21,8 +21,13 @@ export function scoreGroup(type: SurveyType, score: number): ScoreGroup {
   return score >= (type === 'csat' ? 4 : 5) ? 'high' : 'low';
 }
 
-/** Every score of a scale, lowest first. */
+/**
+ * Every score of a scale, lowest first. A plain loop: pages replace `Array.from` (Prototype's
+ * ignores the map function, MooTools' returns holes), and the scale must not depend on them.
+ */
 export function scoreValues(type: SurveyType): number[] {
   const { min, max } = SCALES[type];
-  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const values: number[] = [];
+  for (let v = min; v <= max; v++) values.push(v);
+  return values;
 }

@@ -1,14 +1,22 @@
 /**
  * Sending batches in wire format v1. No retries here: the delivery loop decides what a status
  * means. A batch holds at most 500 responses and 60 kB, so it also fits a keepalive request.
+ *
+ * Nothing here trusts the page: the body is written by our own serialiser (not the page's
+ * `JSON.stringify`), a request that does not settle is given up by our own timer (a page's `fetch`
+ * wrapper may drop the abort signal), and a `fetch` or `sendBeacon` that throws is a failed send.
+ * Redirects are never followed: a redirected POST may arrive as a GET that nobody keeps.
  */
 import type { Batch, SurveyResponse } from './wire.js';
+import { ownEntries, toJson } from './json.js';
 
 export interface SendResult {
-  /** The HTTP status, or 0 for a network error or a timeout. */
+  /** The HTTP status, or 0 for a network error, a timeout or a redirect. */
   status: number;
   /** Seconds to wait, from a Retry-After header. */
   retryAfter?: number;
+  /** Why there is no status: "network" (fetch failed), "timeout", or "redirect" (the endpoint redirects). */
+  failure?: 'network' | 'timeout' | 'redirect';
 }
 
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -28,7 +36,40 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 export function batchBody(responses: SurveyResponse[]): string {
   const batch: Batch = { v: 1, sentAt: new Date().toISOString(), responses };
-  return JSON.stringify(batch);
+  return toJson(batch);
+}
+
+export const WIRE_TYPE = 'application/json';
+
+/**
+ * The request headers: the page's `headers` with names in lower case (header names are
+ * case-insensitive; of two spellings of one name the last wins), and the wire format's
+ * content type, which always wins over one given in `headers`.
+ */
+export function requestHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const merged: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of headers ? ownEntries(headers) : []) {
+    if (typeof value === 'string') merged[name.toLowerCase()] = value;
+  }
+  merged['content-type'] = WIRE_TYPE;
+  return merged;
+}
+
+/** True when `headers` adds anything to the wire format's content type (a beacon cannot send it). */
+export function hasCustomHeaders(headers: Record<string, string> | undefined): boolean {
+  return ownEntries(requestHeaders(headers)).length > 1;
+}
+
+/**
+ * Resolves with what `request` gives, or with undefined after `ms` whether or not it ever settles.
+ * A request that throws at once rejects like one that fails later.
+ */
+function within<T>(request: () => Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<T | undefined>((resolve, reject) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    Promise.resolve().then(request).then(resolve, reject);
+  }).finally(() => clearTimeout(timer));
 }
 
 const byteLength = (text: string) => encoder.encode(text).length;
@@ -40,7 +81,7 @@ export function toBatches(responses: SurveyResponse[]): SurveyResponse[][] {
   let bytes = 0;
   const envelope = byteLength(batchBody([]));
   for (const response of responses) {
-    const size = byteLength(JSON.stringify(response)) + 1;
+    const size = byteLength(toJson(response)) + 1;
     if (current.length && (current.length >= MAX_BATCH_RESPONSES || envelope + bytes + size > MAX_BATCH_BYTES)) {
       batches.push(current);
       current = [];
@@ -60,21 +101,52 @@ export async function postBatch(
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<SendResult> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: batchBody(responses),
-      signal: controller.signal,
-    });
+    const res = await within(
+      () =>
+        fetch(endpoint, {
+          method: 'POST',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          redirect: 'manual',
+          headers: requestHeaders(headers),
+          body: batchBody(responses),
+          signal: controller.signal,
+        }),
+      timeoutMs,
+    );
+    if (!res) {
+      controller.abort();
+      return { status: 0, failure: 'timeout' };
+    }
+    if (res.type === 'opaqueredirect') return { status: 0, failure: 'redirect' };
     return { status: res.status, retryAfter: parseRetryAfter(res.headers.get('retry-after')) };
   } catch {
-    return { status: 0 };
-  } finally {
-    clearTimeout(timer);
+    return { status: 0, failure: 'network' };
+  }
+}
+
+/**
+ * Whether the endpoint's server can be reached at all from this page: a GET without CORS (its
+ * answer is opaque, so no preflight and no CORS check), which resolves whenever the server
+ * answers anything. Used to tell a refused request (CORS, preflight) from a network outage.
+ */
+export async function reachable(endpoint: string, timeoutMs = 5_000): Promise<boolean> {
+  try {
+    const res = await within(
+      () =>
+        fetch(endpoint, {
+          method: 'GET',
+          mode: 'no-cors',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          cache: 'no-store',
+        }),
+      timeoutMs,
+    );
+    return res !== undefined;
+  } catch {
+    return false;
   }
 }
 
@@ -93,22 +165,36 @@ export function sendAtPageHide(
   const size = byteLength(body);
   if (size <= budget.bytes) {
     budget.bytes -= size;
-    return fetch(endpoint, {
-      method: 'POST',
-      keepalive: true,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body,
-    }).then(
-      (res) => ({ status: res.status }),
-      () => ({ status: 0 }),
-    );
+    try {
+      return Promise.resolve(
+        fetch(endpoint, {
+          method: 'POST',
+          keepalive: true,
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          redirect: 'manual',
+          headers: requestHeaders(headers),
+          body,
+        }),
+      ).then(
+        (res) => (res.type === 'opaqueredirect' ? { status: 0, failure: 'redirect' } : { status: res.status }),
+        () => ({ status: 0, failure: 'network' }),
+      );
+    } catch {
+      // The page's fetch threw at once: this send is lost, the answers are not (they stay in the outbox).
+      return Promise.resolve({ status: 0, failure: 'network' });
+    }
   }
   // Beacons share the browser's 64 kB in flight with keepalive requests: once one is refused, the
   // rest waits in the outbox for the next page.
-  if (budget.bytes > 0 && (!headers || !Object.keys(headers).length)) {
-    if (!navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) budget.bytes = 0;
+  if (budget.bytes > 0 && !hasCustomHeaders(headers)) {
+    let queued = false;
+    try {
+      queued = !!navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+    } catch {
+      // A page's sendBeacon that throws counts as refused.
+    }
+    if (!queued) budget.bytes = 0;
   }
   return undefined;
 }

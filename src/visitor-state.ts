@@ -5,6 +5,7 @@
  */
 import { del, get, set, type UseStore } from 'idb-keyval';
 import { closableStore, withTimeout } from './idb.js';
+import { toJson } from './json.js';
 
 export interface VisitorState {
   /** A number in [0, 1): the visitor is in the sample when it is below `sample`. */
@@ -48,7 +49,7 @@ async function write(surveyId: string, state: VisitorState): Promise<void> {
     await withTimeout(set(surveyId, state, idb()));
   } catch {
     try {
-      localStorage.setItem(storageKey(surveyId), JSON.stringify(state));
+      localStorage.setItem(storageKey(surveyId), toJson(state));
     } catch {
       // Memory only: the survey may be asked again on the next page.
     }

@@ -75,7 +75,13 @@ describe('retry: transient failures keep the answer and back off', () => {
   for (const [name, failure] of FAILURES) {
     it(`${name}: keeps the answer, waits 0…2 s × 2^(attempts − 1), and delivers it once the endpoint recovers`, async () => {
       let failing = true;
-      resetEndpoint(endpoint(() => (failing ? failure() : 204)));
+      // An outage: the server does not answer the reachability check either (a reachable server
+      // that fails the POST would be an endpoint this page cannot use, reported as such).
+      const down = http.get(ENDPOINT, () => (failing ? HttpResponse.error() : new HttpResponse(null, { status: 404 })));
+      resetEndpoint(
+        endpoint(() => (failing ? failure() : 204)),
+        down,
+      );
       // Near the top of each jitter window, so the windows' size shows and the first wait is ~2 s.
       restore.push(fixRandom(0.99));
       const errors = collect(document, 'csat-error');
@@ -173,7 +179,7 @@ describe('retry: transient failures keep the answer and back off', () => {
     expect(REQUEST_TIMEOUT_MS).to.equal(15 * SECOND);
     const t0 = Date.now();
     const result = await postBatch(ENDPOINT, [makeResponse()], {}, 100);
-    expect(result).to.deep.equal({ status: 0 });
+    expect(result).to.deep.equal({ status: 0, failure: 'timeout' });
     expect(Date.now() - t0, 'gave up before the timeout').to.be.at.least(95);
   });
 

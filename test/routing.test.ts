@@ -123,4 +123,27 @@ describe('routing delivery news', () => {
     expect(onDocument[0]!.target).to.equal(document);
     expect(onDocument[0]!.detail).to.include({ code: 'refused', status: 400, responseId: response.id });
   });
+
+  it('an endpoint that redirects is reported once, on the element sending to it, with the endpoint', async () => {
+    const original = window.fetch;
+    // What fetch gives for a redirect under redirect: 'manual' (a real one needs a real server: see the end-to-end suite).
+    window.fetch = (input, init) =>
+      init?.method === 'POST'
+        ? Promise.resolve({ type: 'opaqueredirect', status: 0, headers: new Headers() } as unknown as Response)
+        : original(input, init);
+    try {
+      const el = await survey({ comment: 'off', surveyId: 'redirected' });
+      const onDocument = watch<CsatErrorDetail>(document, 'csat-error');
+      const id = await choose(el, 4);
+      await waitFor(() => onDocument.length === 1, 'no csat-error');
+      await flush();
+      await flush();
+      expect(onDocument).to.have.length(1);
+      expect(onDocument[0]!.target).to.equal(el);
+      expect(onDocument[0]!.detail).to.include({ code: 'endpoint-redirected', endpoint: el.endpoint });
+      expect((await stored(id))?.attempts, 'kept, and counted as failed attempts').to.be.at.least(3);
+    } finally {
+      window.fetch = original;
+    }
+  });
 });

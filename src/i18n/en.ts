@@ -38,6 +38,7 @@ const en: Translation = {
   thanks: 'Thank you! Your feedback helps us improve.',
   close: 'Close survey',
   surveyOpened: 'Survey: {question}',
+  commentTooLong: 'Your comment can be at most 2,000 characters long.',
 };
 
 export default en;

@@ -40,6 +40,7 @@ const fa: Translation = {
   thanks: 'ممنون که وقت گذاشتید! نظرتان به ما کمک می\u200cکند بهتر شویم.',
   close: 'بستن نظرسنجی',
   surveyOpened: 'نظرسنجی: {question}',
+  commentTooLong: 'نظرتان نباید بیشتر از ۲٬۰۰۰ نویسه باشد.',
 };
 
 export default fa;

@@ -46,6 +46,8 @@ export interface Translation {
   close: string;
   /** Announced when a popover survey appears; {question} is the question. */
   surveyOpened: string;
+  /** Shown under the comment box when a comment set by a script is over 2000 characters. */
+  commentTooLong: string;
 }
 
 /** The keys a site may override through the `strings` property. */

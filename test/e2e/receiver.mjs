@@ -6,6 +6,12 @@
 //   await rx.waitForIds(['…']);
 //   rx.exactlyOnceReport(['…']);
 //
+// The page takes `before=/vendor/…,/hostile/…` in its query: those scripts are put at the top of its
+// <head>, before anything else runs (the hostile host pages: real libraries from node_modules, and
+// the scripts in ./hostile/). `rx.pageHeaders` adds response headers to the page (a CSP, say), and
+// `rx.allowHeaders` replaces the request headers a preflight allows (e.g. 'content-type' to refuse
+// a custom header).
+//
 // Bodies may come as application/json or text/plain (beacons); one that is not wire format v1
 // (see wire.mjs) gets 400. A fault is a function of the request ({ index, bytes, text, batch, ids,
 // contentType }) that returns undefined (the normal answer) or one of:
@@ -22,6 +28,12 @@ import { batchProblem } from './wire.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const here = new URL('.', import.meta.url).pathname;
+
+/** Released libraries the hostile pages load, as published on npm. */
+const VENDOR = {
+  '/vendor/prototype-1.7.3.js': 'node_modules/prototype-js-core/prototype.js',
+  '/vendor/mootools-1.5.2.js': 'node_modules/mootools/lib/mootools-core-1.5.2-server.js',
+};
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
 
@@ -68,6 +80,10 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     kept,
     /** Set by the tests; see the top of this file. */
     fault: undefined,
+    /** Extra response headers for the test page. */
+    pageHeaders: {},
+    /** When set, what `access-control-allow-headers` a preflight gets (instead of what it asked for). */
+    allowHeaders: undefined,
     url: '',
     origin: '',
     port: 0,
@@ -96,17 +112,31 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     res.setHeader('access-control-expose-headers', 'retry-after');
   }
 
-  async function serveFile(res, file) {
+  async function serveFile(res, file, headers = {}) {
     try {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...headers,
       });
       res.end(body);
     } catch {
       res.writeHead(404).end();
     }
+  }
+
+  /** The test page, with the scripts named in `before` at the top of its head. */
+  async function servePage(res, url) {
+    const before = (url.searchParams.get('before') ?? '')
+      .split(',')
+      .filter((src) => VENDOR[src] || /^\/hostile\/[\w.-]+\.js$/.test(src));
+    const html = (await readFile(join(here, 'page.html'), 'utf8')).replace(
+      '<head>',
+      `<head>${before.map((src) => `<script src="${src}"></script>`).join('')}`,
+    );
+    res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', ...rx.pageHeaders });
+    res.end(html);
   }
 
   async function collect(req, res) {
@@ -146,7 +176,8 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
       notify();
       return;
     }
-    const okType = /^(application\/json|text\/plain)\b/i.test(entry.contentType);
+    // One media type, as a strict receiver wants it ("application/json, application/json" is not one).
+    const okType = /^(application\/json|text\/plain)\s*(;[^,]*)?$/i.test(entry.contentType);
     entry.problem = okType ? batchProblem(batch) : `content-type ${entry.contentType || 'missing'}`;
     const valid = !entry.problem;
     let status = action.status ?? (action.commit ? 500 : valid ? 200 : 400);
@@ -171,7 +202,10 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     if (req.method === 'OPTIONS') {
       cors(req, res);
       res.setHeader('access-control-allow-methods', 'POST');
-      res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? 'content-type');
+      res.setHeader(
+        'access-control-allow-headers',
+        rx.allowHeaders ?? req.headers['access-control-request-headers'] ?? 'content-type',
+      );
       res.setHeader('access-control-max-age', '600');
       return res.writeHead(204).end();
     }
@@ -180,7 +214,9 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
       return;
     }
     if (req.method !== 'GET') return res.writeHead(405).end();
-    if (url.pathname === '/' || url.pathname === '/page.html') return serveFile(res, join(here, 'page.html'));
+    if (url.pathname === '/' || url.pathname === '/page.html') return servePage(res, url);
+    if (VENDOR[url.pathname]) return serveFile(res, join(root, VENDOR[url.pathname]));
+    if (/^\/hostile\/[\w.-]+\.js$/.test(url.pathname)) return serveFile(res, join(here, url.pathname));
     if (url.pathname === '/blank.html')
       return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html>');
     if (url.pathname.startsWith('/dist/')) {
