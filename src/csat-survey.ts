@@ -48,9 +48,21 @@ const FOLLOW_UP_KEY: Record<ScoreGroup, StringKey> = {
   high: 'followUpHigh',
 };
 
-/** The connected elements, and which of them made each response: delivery news goes to them. */
+/**
+ * The connected elements, and which of them made each response still in delivery: news goes to
+ * them. Only connected elements are held: a removed one is forgotten at once (its responses' news
+ * then goes to a connected element of the same survey, else to the document), so nothing keeps a
+ * removed element alive while its answers wait for the endpoint.
+ */
 const connected = new Set<CsatSurveyElement>();
 const makers = new Map<string, CsatSurveyElement>();
+
+function forget(el: CsatSurveyElement): void {
+  connected.delete(el);
+  makers.forEach((maker, id) => {
+    if (maker === el) makers.delete(id);
+  });
+}
 let listening = false;
 
 /** The element a response belongs to: the one that made it, else one showing its survey, else the document. */
@@ -287,7 +299,7 @@ export class CsatSurveyElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.cleanups = [watchLocale(this, () => this.requestUpdate()), () => connected.delete(this)];
+    this.cleanups = [watchLocale(this, () => this.requestUpdate()), () => forget(this)];
     connected.add(this);
     this.addEventListener('focusin', this.rememberFocus);
     this.cleanups.push(
@@ -816,7 +828,7 @@ export class CsatSurveyElement extends LitElement {
     const config = this.result.config;
     const response = this.makeResponse(config, score, complete, comment);
     this.response = response;
-    makers.set(response.id, this);
+    if (this.isConnected) makers.set(response.id, this);
     await record({ endpoint: config.endpoint, response, ...(config.headers && { headers: { ...config.headers } }) });
     void flushDue();
     return response;

@@ -3,9 +3,11 @@
 // and valid wire-format responses to build on.
 //
 // Back ends: the embedded database (PGlite in a fresh temporary CSAT_DATA_DIR) always; a PostgreSQL
-// server too when CSAT_TEST_DATABASE_URL is set (each test file gets its own fresh database, dropped
-// afterwards). CI sets CSAT_TEST_POSTGRES_UNAVAILABLE (the reason) when it could not provide
-// PostgreSQL: the PostgreSQL variants are then listed and fail with that reason, never skipped.
+// server when CSAT_TEST_DATABASE_URL is set (each test file gets its own fresh database, dropped
+// afterwards). Without it, the PostgreSQL variants are still listed, each counted as skipped with the
+// reason, never left out. CI sets CSAT_TEST_POSTGRES_UNAVAILABLE (the reason) when it could not
+// provide PostgreSQL: the PostgreSQL variants then fail with that reason.
+import * as nodeTest from 'node:test';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,13 +62,44 @@ async function postgresStore() {
   };
 }
 
-/** The back ends to run every test file against. */
+const NO_POSTGRES =
+  'no PostgreSQL server for the tests: set CSAT_TEST_DATABASE_URL=postgres://user@host:port/db to run them';
+
+/**
+ * `it` and the hooks for a back end's tests: node's own, or, for a back end that cannot run here,
+ * an `it` that lists each test as skipped with the reason and hooks that do nothing.
+ */
+function testFunctions(skip) {
+  if (!skip) return nodeTest;
+  const noop = () => undefined;
+  return {
+    ...nodeTest,
+    it: (name, ...rest) => {
+      const fn = rest.pop();
+      return nodeTest.it(name, { ...rest[0], skip }, fn);
+    },
+    before: noop,
+    after: noop,
+    beforeEach: noop,
+    afterEach: noop,
+  };
+}
+
+/**
+ * The back ends to run every test file against, each with `test`: the `it`, `before`, `after`,
+ * `beforeEach` and `afterEach` its tests use (see testFunctions).
+ */
 export function backends() {
-  const list = [{ name: 'embedded database (PGlite)', kind: 'embedded', createStore: embeddedStore }];
-  if (process.env.CSAT_TEST_DATABASE_URL || process.env.CSAT_TEST_POSTGRES_UNAVAILABLE) {
-    list.push({ name: 'PostgreSQL server', kind: 'postgresql', createStore: postgresStore });
-  }
-  return list;
+  const postgres = !!(process.env.CSAT_TEST_DATABASE_URL || process.env.CSAT_TEST_POSTGRES_UNAVAILABLE);
+  return [
+    { name: 'embedded database (PGlite)', kind: 'embedded', createStore: embeddedStore, test: testFunctions() },
+    {
+      name: 'PostgreSQL server',
+      kind: 'postgresql',
+      createStore: postgresStore,
+      test: testFunctions(postgres ? undefined : NO_POSTGRES),
+    },
+  ];
 }
 
 /** The environment of a test collector: port 0, a known token, one allowed origin, no rate limit to speak of. */

@@ -1,7 +1,7 @@
 // POST /v1/responses over HTTP (SPEC §4, §7): content types, upsert by id keeping the highest
 // revision, refusals (400, 422, 413, 415, 403, 429) that store nothing, CORS, the admin token and
 // receivedAt. Runs against every back end of helpers.mjs.
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALLOWED_ORIGIN,
@@ -22,6 +22,7 @@ import {
 } from './helpers.mjs';
 
 for (const backend of backends()) {
+  const { after, afterEach, before, beforeEach, it } = backend.test;
   describe(`ingest over HTTP (${backend.name})`, () => {
     let store;
     let collector;

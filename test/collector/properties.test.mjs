@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of POST /v1/responses: whatever arrives, the collector never
 // answers 5xx, never falls over, and stores nothing unless the whole batch is valid (the table's
 // fingerprint is compared before and after every request). Valid batches are stored exactly.
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -251,6 +251,7 @@ const hostileBody = fc.oneof(
 );
 
 for (const backend of backends()) {
+  const { after, before, it } = backend.test;
   describe(`properties of POST /v1/responses (${backend.name})`, () => {
     let store;
     let collector;

@@ -6,7 +6,7 @@
 //   NPS  = (p₊ − p₋)·100,  MoE = 1.96·√((p₊(1−p₊) + p₋(1−p₋) + 2·p₊·p₋)/n)·100
 //   CSAT = p·100,           MoE = 1.96·√(p(1−p)/n)·100
 //   CES  = mean,            MoE = 1.96·s/√n (s: sample standard deviation, n − 1)
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin, backends, post, response, startTestCollector, uuid } from './helpers.mjs';
 
@@ -150,6 +150,7 @@ const CSV_HEADER =
   'id,revision,complete,survey_id,type,score,comment,locale,touchpoint,page_url,metadata,answered_at,sent_at,received_at';
 
 for (const backend of backends()) {
+  const { after, before, it } = backend.test;
   describe(`reports on a fixed data set (${backend.name})`, () => {
     let store;
     let collector;

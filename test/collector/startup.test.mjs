@@ -1,6 +1,6 @@
 // Start-up: migrations applied once however often the collector starts, clear errors for a data
 // folder that cannot be written, an unreachable DATABASE_URL, a busy port and bad environment values.
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -45,6 +45,7 @@ function runMain(env, until) {
 }
 
 for (const backend of backends()) {
+  const { after, before, it } = backend.test;
   describe(`start-up and migrations (${backend.name})`, () => {
     let store;
     const scratch = [];

@@ -21,6 +21,17 @@ export const worker = setupWorker(accept);
 
 let started: Promise<unknown> | undefined;
 
+/**
+ * Every test file runs in a page of its own, in one browser profile: a service worker left
+ * registered by one file would be found by the next, and msw then asks the browser to update it
+ * without waiting for the answer, which fails outside any test. Each file leaves none behind.
+ */
+after(async () => {
+  if (!started) return;
+  worker.stop();
+  for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+});
+
 export function startWorker(): Promise<unknown> {
   started ??= worker.start({
     quiet: true,
