@@ -47,7 +47,7 @@ import { newResponseId } from './response.js';
 import type { SurveyResponse } from './wire.js';
 
 export type DeliveryErrorCode =
-  DeadLetterCode | 'unauthorized' | 'buffer-full' | 'endpoint-redirected' | 'endpoint-unreachable';
+  DeadLetterCode | 'unauthorized' | 'origin-refused' | 'buffer-full' | 'endpoint-redirected' | 'endpoint-unreachable';
 
 export type DeliveryNotice =
   | { kind: 'delivered'; responses: SurveyResponse[] }
@@ -277,13 +277,24 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
   if (status === 401 || status === 403) {
     if (!paused.has(key)) {
       paused.set(key, group.endpoint);
-      notify({
-        kind: 'error',
-        code: 'unauthorized',
-        status,
-        endpoint: group.endpoint,
-        message: `${group.endpoint} answered ${status}: check the endpoint and its headers, or this page's origin is not allowed by the endpoint. Every answer is kept, and sending resumes on the next page load or flush().`,
-      });
+      const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
+      notify(
+        status === 403
+          ? {
+              kind: 'error',
+              code: 'origin-refused',
+              status,
+              endpoint: group.endpoint,
+              message: `${group.endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Sites in its dashboard). ${kept}`,
+            }
+          : {
+              kind: 'error',
+              code: 'unauthorized',
+              status,
+              endpoint: group.endpoint,
+              message: `${group.endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
+            },
+      );
     }
     return { kind: 'paused' };
   }

@@ -9,11 +9,11 @@ import type { DeliveryErrorCode } from './delivery.js';
 export interface CsatErrorDetail {
   /**
    * "invalid-config": bad attributes or properties. "refused": the endpoint refused this response
-   * for good (a 4xx other than 401/403/408/425/429). "unauthorized": the endpoint answered 401/403;
-   * sending to it is paused. "expired": not delivered within 30 days. "corrupt-record": a stored
+   * for good (a 4xx other than 401/403/408/425/429). "unauthorized": the endpoint answered 401;
+   * "origin-refused": it answered 403, refusing this page's origin; either way sending to it is paused. "expired": not delivered within 30 days. "corrupt-record": a stored
    * record was not a valid response. "buffer-full": 500 responses are already waiting.
    * "refused" and "expired" move the response to the dead letters, "corrupt-record" the stored record;
-   * "unauthorized" keeps everything in the outbox; "buffer-full" sends the response without storing it.
+   * "unauthorized" and "origin-refused" keep everything in the outbox; "buffer-full" sends the response without storing it.
    * "endpoint-redirected": the endpoint answered with a redirect, never taken as delivered: point
    * `endpoint` at the final URL. "endpoint-unreachable": this page cannot send to the endpoint at all
    * (its Content-Security-Policy, or CORS refusing this origin or the custom headers). Both keep every

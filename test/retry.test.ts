@@ -353,17 +353,21 @@ describe('retry: flush triggers', () => {
 });
 
 describe('401 and 403 pause the endpoint', () => {
-  for (const status of [401, 403]) {
-    it(`${status}: keeps everything, reports "unauthorized" once, holds until flush()`, async () => {
-      let answerWith = status;
+  for (const [status, code] of [
+    [401, 'unauthorized'],
+    [403, 'origin-refused'],
+  ] as const) {
+    it(`${status}: keeps everything, reports "${code}" once, holds until flush()`, async () => {
+      let answerWith: number = status;
       resetEndpoint(endpoint(() => answerWith));
       const errors = collect<CsatErrorDetail>(document, 'csat-error');
       restore.push(errors.stop);
 
       const { el, response } = await answer(9);
       await waitFor(() => errors.events.length === 1, 'no csat-error for the rejected credentials');
-      expect(errors.events[0]!.detail).to.include({ code: 'unauthorized', status });
+      expect(errors.events[0]!.detail).to.include({ code, status, endpoint: ENDPOINT });
       expect(errors.events[0]!.detail.message).to.contain(ENDPOINT);
+      if (status === 403) expect(errors.events[0]!.detail.message, 'names the page origin').to.contain(location.origin);
       await waitFor(() => deliveryStatus().paused.length === 1);
       expect(deliveryStatus().paused).to.deep.equal([ENDPOINT]);
       expect((await stored(response.id))!.response).to.deep.equal(response);
