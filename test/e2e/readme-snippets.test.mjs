@@ -121,7 +121,12 @@ for (const block of runnable(blocks)) {
     } catch (error) {
       if (status === 'pending') {
         outcomes.set(block, 'pending');
-        t.todo(`${reason}; now: ${String(error.message).split('\n').slice(0, 3).join(' ')}`);
+        const now = String(error.message)
+          .split('\n')
+          .filter((line) => line.trim() && !/^[+-] /.test(line) && !/^\+ actual/.test(line))
+          .slice(0, 3)
+          .join(' ');
+        t.todo(`${reason}; now: ${now}`);
         return;
       }
       outcomes.set(block, 'failed');

@@ -29,25 +29,22 @@ export const README = join(root, 'README.md');
 export const STATUSES = ['check', 'pending', 'fragment', 'illustration', 'skip'];
 export const NOT_RUN = ['fragment', 'illustration', 'skip'];
 
-/** What each language's check does, and the options its marker may carry. */
+/**
+ * The languages the suite checks, and the options a marker may carry for each (what each check does:
+ * readme-snippets.test.mjs, and CONTRIBUTING.md).
+ */
 export const CHECKERS = {
-  sh: { does: 'runs in the temporary app, `csat-survey` installed from the packed tarball', options: [] },
-  html: {
-    does: 'a page in Chromium: the survey renders, is answered, and the answer reaches a loopback receiver',
-    options: ['name', 'shows', 'thanks'],
-  },
-  http: { does: 'its headers serve the html page it names, in Chromium, with no violation', options: ['page'] },
-  js: { does: 'tsc --checkJs in the app (a receiver is also started and sent batches)', options: ['receiver'] },
-  ts: { does: 'tsc, strict, in the app (Angular components with ngc where installed)', options: [] },
-  tsx: { does: 'tsc, strict; then built with vite and mounted in Chromium', options: ['props', 'shows', 'thanks'] },
-  vue: { does: 'vue-tsc, strict; then built with vite and mounted in Chromium', options: ['props', 'shows', 'thanks'] },
-  svelte: {
-    does: 'svelte-check, strict; then built with vite and mounted in Chromium',
-    options: ['props', 'shows', 'thanks'],
-  },
-  css: { does: 'parsed by Chromium; custom properties and parts are the manifest’s', options: [] },
-  json: { does: 'a wire format v1 request body, checked with the wire schemas', options: [] },
-  sql: { does: 'run on embedded PostgreSQL (PGlite), the upsert keeping the highest revision', options: [] },
+  sh: { options: [] },
+  html: { options: ['name', 'shows', 'thanks'] },
+  http: { options: ['page'] },
+  js: { options: ['receiver'] },
+  ts: { options: [] },
+  tsx: { options: ['props', 'shows', 'thanks'] },
+  vue: { options: ['props', 'shows', 'thanks'] },
+  svelte: { options: ['props', 'shows', 'thanks'] },
+  css: { options: [] },
+  json: { options: [] },
+  sql: { options: [] },
 };
 
 const MARKER = /^<!--\s*snippet:\s*([\s\S]*?)\s*-->$/;
