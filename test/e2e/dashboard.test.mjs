@@ -315,6 +315,8 @@ test('filters reach the API, an empty result says so, and the CSV follows the fi
   try {
     const { page, log } = await open(context, `/dashboard/?survey=home-nps#token=${TOKEN}`);
     await reportOf(page, 'home-nps');
+    // The touchpoint list fills in after the report: wait for it rather than read it at once.
+    await page.waitForFunction(() => document.querySelectorAll('#filter-touchpoint option').length > 1);
     const options = await page.locator('#filter-touchpoint option').evaluateAll((all) => all.map((o) => o.value));
     assert.deepEqual(options, ['', 'checkout', 'support']);
 
