@@ -34,7 +34,7 @@ function buildSvelteKit() {
 async function fromKitHost(rx) {
   kitHandler ??= (await import(pathToFileURL(`${root}dist/examples/svelte/handler.js`).href)).handler;
   const host = await startKitHost({ handler: kitHandler, rx });
-  return { url: `${host.origin}/demo/svelte`, close: host.close };
+  return { url: `${host.origin}/demo/svelte/`, close: host.close };
 }
 
 const FRAMEWORKS = [

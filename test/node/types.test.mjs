@@ -2,7 +2,9 @@
 // built package by name in React 19 (JSX), Vue 3 (a .vue template, checked by vue-tsc) and the plain DOM;
 // test/types/svelte/ is a Svelte 5 one (svelte-check). They must type-check with no `any` and no cast; their
 // @ts-expect-error lines (expect-error comments in Svelte markup) fail them if the typings loosen.
-// The example apps are checked with their framework's own checker too: demo/svelte by svelte-check.
+// test/types/angular/ is an Angular 21 one, checked by Angular's compiler (ngc) with strict templates.
+// The example apps are checked with their framework's own checker too: demo/svelte by svelte-check,
+// demo/angular by ngc.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +18,16 @@ const sources = readdirSync(project, { recursive: true })
   .map(String)
   .filter((name) => /\.(ts|tsx|vue|svelte)$/.test(name));
 const svelteCheck = join(root, 'node_modules/svelte-check/bin/svelte-check');
+const ngc = join(root, 'node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js');
+
+/** Angular's compiler on a project, without emitting: its status and errors as [{ file, line }] (lines from 1). */
+function angularErrors(tsconfig) {
+  const run = spawnSync(process.execPath, [ngc, '-p', tsconfig, '--noEmit'], { cwd: root, encoding: 'utf8' });
+  // eslint-disable-next-line no-control-regex
+  const out = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  const errors = [...out.matchAll(/^(\S+\.ts):(\d+):\d+ - error/gm)].map((m) => ({ file: m[1], line: Number(m[2]) }));
+  return { status: run.status, out, errors };
+}
 
 /** svelte-check's findings on a project, as [{ type, file, line, message }] (lines from 1). */
 function svelteFindings(workspace) {
@@ -41,7 +53,7 @@ test('a React, Vue and DOM project using the package type-checks strictly (vue-t
   });
   assert.equal(run.status, 0, `vue-tsc found errors:\n${run.stdout}${run.stderr}`);
   assert.deepEqual(
-    sources.filter((name) => !name.startsWith('svelte')),
+    sources.filter((name) => !name.includes('/')),
     ['VueFeedback.vue', 'dom.ts', 'react-app.tsx'],
   );
 });
@@ -59,6 +71,28 @@ test('a Svelte 5 project using the package type-checks (svelte-check), and its w
   );
   const lines = findings.filter((f) => f.file === 'Wrong.svelte' && f.type === 'ERROR').map((f) => f.line);
   assert.deepEqual([...new Set(lines)], expected, `errors on the expected lines only:\n${JSON.stringify(findings)}`);
+});
+
+test('an Angular project using the package compiles with strict templates (ngc), and its wrong lines are errors', () => {
+  const { out, errors } = angularErrors(join(project, 'angular/tsconfig.json'));
+  const wrong = readFileSync(join(project, 'angular/wrong.ts'), 'utf8').split('\n');
+  const expected = wrong.flatMap((line, i) => (/<!-- expect-error: /.test(line) ? [i + 2] : []));
+  assert.equal(expected.length, 4, 'wrong.ts has its expect-error lines');
+  assert.deepEqual(
+    errors.filter((e) => !e.file.endsWith('wrong.ts')),
+    [],
+    `feedback.ts compiles:\n${out}`,
+  );
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    expected,
+    `errors on the expected lines only:\n${out}`,
+  );
+});
+
+test('the Angular example app compiles with strict templates (ngc)', () => {
+  const { status, out } = angularErrors(join(root, 'demo/angular/tsconfig.json'));
+  assert.equal(status, 0, `ngc found errors in demo/angular:\n${out}`);
 });
 
 test('the SvelteKit example app type-checks (svelte-kit sync, svelte-check)', () => {
