@@ -76,4 +76,4 @@ for (const [name, measure] of apps) {
   const added = { raw: withIt.raw - without.raw, gzip: withIt.gzip - without.gzip };
   console.log(`${name.padEnd(24)} ${cell(without)} ${cell(withIt)} ${cell(added)}`);
 }
-console.log('\n(raw / gzip; "added" is with minus without: the element, lit, idb-keyval and zod/mini)');
+console.log('\n(raw / gzip; "added" is with minus without: the element, lit and idb-keyval)');
