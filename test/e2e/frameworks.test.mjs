@@ -73,9 +73,13 @@ const FRAMEWORKS = [
   },
 ];
 
-before(async () => {
-  for (const framework of FRAMEWORKS) await framework.build();
-});
+// Four production builds (about half a minute here): more than a test's own time limit may allow.
+before(
+  async () => {
+    for (const framework of FRAMEWORKS) await framework.build();
+  },
+  { timeout: 600_000 },
+);
 
 /** Opens the app with QUERY; returns the page and its URL without the query. The app's server closes with the test. */
 async function openApp(framework, { rx, context, t }) {
