@@ -100,11 +100,8 @@ async function openApp(framework, { rx, context, t }) {
     });
   }
   await page.goto(server.url + QUERY);
-  return {
-    page,
-    log,
-    pageUrl: server.url.replace(/^(https?:\/\/[^/]+).*$/, '$1') + new URL(page.url()).pathname,
-  };
+  const { origin, pathname } = new URL(page.url());
+  return { page, log, pageUrl: origin + pathname };
 }
 
 /** The events the app's own handlers received, in order, as { name, text }. */
