@@ -62,6 +62,23 @@ const subresourceIntegrity: Plugin = {
   },
 };
 
+/**
+ * Writes dist/frameworks/{react,vue,svelte}.js: `export {};`. Those entry points are typings only, but an app may
+ * import them as a module (`import 'csat-survey/react'`), so each has a file a bundler or Node can load.
+ */
+const typingsOnlyEntries: Plugin = {
+  name: 'typings-only-entries',
+  generateBundle() {
+    for (const name of ['react', 'vue', 'svelte']) {
+      this.emitFile({
+        type: 'asset',
+        fileName: `frameworks/${name}.js`,
+        source: `// csat-survey/${name} holds typings only (see types/frameworks/${name}.d.ts).\nexport {};\n`,
+      });
+    }
+  },
+};
+
 export default defineConfig(({ mode }) =>
   mode === 'script'
     ? {
@@ -85,6 +102,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
+        plugins: [typingsOnlyEntries],
         build: {
           target: 'es2021',
           sourcemap: true,

@@ -4,16 +4,20 @@
 //   GET  /demo/             the demo page (it imports /src/index.ts directly, no build)
 //   GET  /demo/builder.html the snippet builder (also at /builder.html)
 //   GET  /demo/react/       the React 19 example app; /demo/vue/ the Vue 3 one (both import 'csat-survey')
+//   GET  /demo/angular/     the Angular 21 example app, and /demo/svelte/ the SvelteKit 2 one (rendered on the server
+//                           per request): production builds against dist/, made in the background at start
 //   GET  /dist/…            the built files as they are on disk, byte for byte (the builder hashes csat-survey.js)
 //   *    /v1/…              passed to the collector (POST /v1/responses is where the demo's answers go)
 //   GET  /dev/dashboard     the collector's dashboard, with this run's admin token
 //
 // The collector itself listens on PORT (8787); see the README for its variables.
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { request } from 'node:http';
-import { createServer } from 'vite';
+import { pathToFileURL } from 'node:url';
+import { build, createServer } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { startCollector } from '../dist/collector/collector/main.js';
 import { readConfig } from '../dist/collector/collector/config.js';
@@ -27,6 +31,8 @@ const DIST_TYPES = {
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
 /**
@@ -59,6 +65,112 @@ function rawDist() {
         });
         if (req.method === 'HEAD') return res.end();
         createReadStream(file).on('error', next).pipe(res);
+      });
+    },
+  };
+}
+
+/** Sends a file of a build, or a 404. */
+async function sendFile(req, res, file) {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return res.end('Not found.');
+  }
+  res.writeHead(200, {
+    'content-type': DIST_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': 'no-store',
+  });
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file).pipe(res);
+}
+
+/** What a request for an example app gets while it is still being built (or if its build failed). */
+function notReady(res, name, example) {
+  res.writeHead(example.error ? 500 : 503, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(example.error ? {} : { refresh: '3' }),
+  });
+  res.end(
+    example.error
+      ? `<!doctype html><title>${name}</title><p>The ${name} example did not build:</p><pre>${escapeHtml(example.error)}</pre>`
+      : `<!doctype html><title>${name}</title><p>The ${name} example is being built; this page reloads by itself.</p>`,
+  );
+}
+
+const escapeHtml = (text) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+
+/**
+ * The Angular and SvelteKit examples are built by their own compilers (ngc; SvelteKit with its Node adapter), so
+ * they are not served from source like the React and Vue ones: they are built against dist/ in the background
+ * once the demo runs, as their end-to-end test builds them, then served from dist/examples/.
+ */
+const examples = {
+  angular: { ready: false, error: '' },
+  svelte: { ready: false, error: '', handler: undefined },
+};
+
+async function buildExamples() {
+  try {
+    await build({ configFile: join(root, 'demo/angular/vite.config.ts'), logLevel: 'error' });
+    examples.angular.ready = true;
+  } catch (error) {
+    examples.angular.error = error?.message ?? String(error);
+  }
+  try {
+    // SvelteKit reads its configuration from the working directory.
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+        cwd: join(root, 'demo/svelte'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout.on('data', (chunk) => (log += chunk));
+      child.stderr.on('data', (chunk) => (log += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(log))));
+    });
+    examples.svelte.handler = (await import(pathToFileURL(join(DIST, 'examples/svelte/handler.js')).href)).handler;
+    examples.svelte.ready = true;
+  } catch (error) {
+    examples.svelte.error = error?.message ?? String(error);
+  }
+  for (const [name, example] of Object.entries(examples)) {
+    if (example.error) console.error(`The ${name} example did not build:\n${example.error}`);
+  }
+}
+
+/** A vite plugin: /demo/angular/ from its build, /demo/svelte from the SvelteKit server. */
+function builtExamples() {
+  return {
+    name: 'csat-built-examples',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (path === '/demo/angular') {
+          res.writeHead(301, { location: '/demo/angular/' });
+          return res.end();
+        }
+        if (path.startsWith('/demo/angular/')) {
+          if (!examples.angular.ready) return notReady(res, 'Angular', examples.angular);
+          const out = join(DIST, 'examples/angular');
+          let file;
+          try {
+            file = normalize(join(out, decodeURIComponent(path.slice('/demo/angular/'.length)) || 'index.html'));
+          } catch {
+            file = '';
+          }
+          if (!file.startsWith(out + sep)) return next();
+          return sendFile(req, res, file);
+        }
+        if (path === '/demo/svelte' || path.startsWith('/demo/svelte/')) {
+          if (!examples.svelte.ready) return notReady(res, 'SvelteKit', examples.svelte);
+          return examples.svelte.handler(req, res, next);
+        }
+        return next();
       });
     },
   };
@@ -119,6 +231,7 @@ try {
     plugins: [
       rawDist(),
       collectorRoutes(collector),
+      builtExamples(),
       vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'csat-survey' } } }),
     ],
     // The example apps import the package by its name, as an app would. Here it is the source, which vite
@@ -182,9 +295,12 @@ console.log(`
   snippet builder        ${base}/demo/builder.html
   React 19 example       ${base}/demo/react/
   Vue 3 example          ${base}/demo/vue/
+  Angular 21 example     ${base}/demo/angular/    (being built; ready in a few seconds)
+  SvelteKit 2 example    ${base}/demo/svelte/     (being built; ready in a few seconds)
   collector              ${running.url}/v1/responses   (${running.db.kind === 'embedded' ? `embedded database in ${running.config.dataDir}` : 'PostgreSQL'})
   dashboard              ${running.url}/dashboard/#token=${running.config.adminToken}
   admin token            ${running.config.adminToken}${running.config.adminTokenGenerated ? '   (made for this run; set CSAT_ADMIN_TOKEN to keep one)' : ''}
 
   Press Ctrl+C to stop.
 `);
+void buildExamples();

@@ -11,6 +11,7 @@ import type { StringKey, Strings } from './i18n/translation.js';
 import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
 import { toJson } from './json.js';
+import { booleanAttribute } from './attribute-converters.js';
 import { MAX_COMMENT } from './metadata.js';
 import {
   CsatAnswerEvent,
@@ -179,7 +180,7 @@ export class CsatSurveyElement extends LitElement {
     comment: {},
     touchpoint: {},
     theme: {},
-    includeQuery: { type: Boolean, attribute: 'include-query' },
+    includeQuery: { type: Boolean, attribute: 'include-query', converter: booleanAttribute },
     metadata: { attribute: false },
     strings: { attribute: false },
     headers: { attribute: false },

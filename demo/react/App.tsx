@@ -1,5 +1,6 @@
 // <csat-survey> in React 19, as an app would write it: attributes in JSX, `metadata` and `strings` as
-// props (React 19 sets them as properties, since the element has them), events through `oncsat-*` props.
+// props (React 19 sets them as properties, since the element has them), events through `oncsat-*` props,
+// `include-query` bound to a boolean (React 19 removes the attribute for false).
 // `import 'csat-survey'` registers the element before the first render; the typings come from
 // 'csat-survey/react'.
 import { useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import { endpoint, Shell, type Logged } from './Shell';
 export function App() {
   const [renders, setRenders] = useState(0);
   const [mounted, setMounted] = useState(true);
+  const [includeQuery, setIncludeQuery] = useState(false);
   const [log, setLog] = useState<Logged[]>([]);
   const survey = useRef<CsatSurveyElement>(null);
   const note = (name: string, text: string) => setLog((all) => [...all, { name, text }]);
@@ -20,10 +22,12 @@ export function App() {
       framework="React 19"
       renders={renders}
       mounted={mounted}
+      includeQuery={includeQuery}
       log={log}
       onRerender={() => setRenders((n) => n + 1)}
       onToggle={() => setMounted((m) => !m)}
       onFlush={() => void survey.current?.flush()}
+      onIncludeQuery={() => setIncludeQuery((on) => !on)}
     >
       {mounted && (
         <csat-survey
@@ -34,6 +38,7 @@ export function App() {
           lang="en"
           comment="off"
           subject="this example"
+          include-query={includeQuery}
           metadata={{ framework: 'react', plan: 'pro', renders }}
           strings={{ npsQuestion: 'How likely are you to recommend our React example to a friend?' }}
           oncsat-show={(event) => note('csat-show', event.detail.surveyId)}

@@ -1,4 +1,5 @@
-// The example's page around the survey: buttons to re-render and to unmount it, and the events received.
+// The example's page around the survey: buttons to re-render and to unmount it, a checkbox for include-query,
+// and the events received.
 import type { ReactNode } from 'react';
 
 export interface Logged {
@@ -13,10 +14,12 @@ export function Shell(props: {
   framework: string;
   renders: number;
   mounted: boolean;
+  includeQuery: boolean;
   log: Logged[];
   onRerender: () => void;
   onToggle: () => void;
   onFlush: () => void;
+  onIncludeQuery: () => void;
   children: ReactNode;
 }) {
   return (
@@ -31,7 +34,11 @@ export function Shell(props: {
         </button>{' '}
         <button id="flush" onClick={props.onFlush}>
           Send now
-        </button>
+        </button>{' '}
+        <label>
+          <input id="include-query" type="checkbox" checked={props.includeQuery} onChange={props.onIncludeQuery} /> Send
+          the query string
+        </label>
       </p>
       {props.children}
       <h2>Events received</h2>

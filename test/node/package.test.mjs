@@ -35,7 +35,10 @@ test('the published files hold what package.json names, and no example app or co
   );
   const files = new Set(report.files.map((f) => f.path));
   for (const path of namedPaths()) assert.ok(files.has(path), `${path} is not published`);
-  assert.ok(files.has('dist/types/frameworks/react.d.ts') && files.has('dist/types/frameworks/vue.d.ts'));
+  for (const name of ['react', 'vue', 'svelte']) {
+    assert.ok(files.has(`dist/types/frameworks/${name}.d.ts`), `the ${name} typings are not published`);
+    assert.ok(files.has(`dist/frameworks/${name}.js`), `the ${name} module is not published`);
+  }
   const stray = [...files].filter((f) => /^dist\/(examples|collector)\//.test(f));
   assert.deepEqual(stray, [], 'example apps or the collector build would be published');
 });

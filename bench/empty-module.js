@@ -1,0 +1,2 @@
+// Stands in for csat-survey when bench/app-sizes.mjs builds an example app without it.
+export {};

@@ -1,0 +1,2 @@
+// SvelteKit's app-wide types (none needed here).
+export {};
