@@ -762,10 +762,11 @@ export class CsatSurveyElement extends LitElement {
     const finished = this.phase === 'thanks';
     this.leave();
     if (finished || !this.result.ok) return;
-    void noteVisitor(this.result.config.surveyId, { dismissedAt: Date.now() });
-    this.dispatchEvent(
-      new CsatDismissEvent({ surveyId: this.surveyId as string, ...(response && { responseId: response.id }) }),
-    );
+    // The dismissal is stored before it is announced, so a reload right after the close keeps it away.
+    const detail = { surveyId: this.surveyId as string, ...(response && { responseId: response.id }) };
+    const noting = noteVisitor(this.result.config.surveyId, { dismissedAt: Date.now() });
+    this.saving = noting;
+    void noting.then(() => this.dispatchEvent(new CsatDismissEvent(detail)));
     if (response) void this.save(response.score, true, undefined);
   }
 
@@ -838,21 +839,22 @@ export class CsatSurveyElement extends LitElement {
   /** Stores the chosen score, then shows it as saved and moves on: to the comment, or to the thank-you. */
   private async choose(score: number): Promise<void> {
     if (this.phase === 'thanks' || this.finishing || !this.result.ok || this.response?.score === score) return;
-    const finished = this.result.config.comment === 'off';
+    const { comment, surveyId } = this.result.config;
+    const finished = comment === 'off';
     const first = !this.response;
+    // The answer and the visitor's "answered" mark are stored together, before anything says so:
+    // a visitor who reloads at once is not asked again.
+    if (first) noteAnsweredThisVisit(surveyId);
+    const noting = first ? noteVisitor(surveyId, { answeredAt: Date.now() }) : undefined;
     const saving = this.save(score, finished, undefined);
-    this.saving = saving;
-    const response = await saving;
+    this.saving = Promise.all([saving, noting]);
+    const [response] = await Promise.all([saving, noting]);
     if (!response) return;
     this.selected = score;
     this.active = undefined;
     this.phase = finished ? 'thanks' : 'follow-up';
     this.keepFocus();
     if (finished && this.isPopover()) this.leaveAfterThanks();
-    if (first) {
-      noteAnsweredThisVisit(response.surveyId);
-      void noteVisitor(response.surveyId, { answeredAt: Date.now() });
-    }
     this.dispatchEvent(new CsatAnswerEvent(response));
     if (finished) this.dispatchEvent(new CsatSubmitEvent(response));
   }
