@@ -18,13 +18,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = new URL('../dist/collector/collector/main.js', import.meta.url);
+// BENCH_COLLECTOR names another build's main.js (an older collector, to compare with).
+const MAIN = process.env.BENCH_COLLECTOR
+  ? new URL(`file://${process.env.BENCH_COLLECTOR}`)
+  : new URL('../collector/dist/collector/main.js', import.meta.url);
 const TOTAL = Number(process.env.BENCH_RESPONSES) || 100_000;
 const WANTED_BATCH = 500;
 const MAX_BODY = 64 * 1024;
 const CLIENTS = 4;
 const REPORT_RUNS = 7;
-const TOKEN = 'bench-admin-token-0123456789';
+const TOKEN = 'bench-admin-token-0123456789-abcdefghij';
 const SURVEY = 'bench-nps';
 const TOUCHPOINTS = ['checkout', 'support', 'onboarding', 'search', 'delivery'];
 const COMMENTS = ['Fast and easy', 'The delivery was late', 'Could not find the invoice', 'Great support, thanks!'];
@@ -193,7 +196,7 @@ async function benchOne(label, databaseEnv) {
 
 export async function collectorBench() {
   if (!existsSync(MAIN)) {
-    console.log('::: dist/collector is missing; building');
+    console.log('::: collector/dist is missing; building');
     const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed');
   }

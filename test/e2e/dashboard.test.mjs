@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startCollector } from '../../dist/collector/collector/main.js';
-import { readConfig } from '../../dist/collector/collector/config.js';
+import { startCollector } from '../../collector/dist/collector/main.js';
+import { readConfig } from '../../collector/dist/collector/config.js';
 
-const TOKEN = 'dashboard-e2e-token-0123456789';
+const TOKEN = 'dashboard-e2e-token-0123456789-abcdefgh';
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
 const PERSIAN_COMMENT = 'ارسال خیلی سریع بود، ممنون';
@@ -75,7 +75,7 @@ let browser;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'csat-dashboard-'));
-  const config = readConfig({ PORT: '0', CSAT_DATA_DIR: dataDir, CSAT_ADMIN_TOKEN: TOKEN });
+  const config = readConfig({ PORT: '0', CSAT_DATA_DIR: dataDir, CSAT_ADMIN_TOKEN: TOKEN, CSAT_LOG_LEVEL: 'warn' });
   collector = await startCollector(config);
   const response = await fetch(`${collector.url}/v1/responses`, {
     method: 'POST',

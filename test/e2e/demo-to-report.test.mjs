@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { launch } from './browser.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const TOKEN = 'e2e-admin-token-0123456789';
+const TOKEN = 'e2e-admin-token-0123456789-abcdefghijkl';
 let demo;
 let dataDir;
 let urls;
