@@ -92,7 +92,7 @@ function startCollector(env) {
   return run;
 }
 
-describe('scale-out: nginx in front of two collectors on one PostgreSQL', { skip }, () => {
+describe('scale-out: nginx in front of two collectors on one PostgreSQL', () => {
   let store;
   let dir;
   let nginx;
@@ -101,6 +101,7 @@ describe('scale-out: nginx in front of two collectors on one PostgreSQL', { skip
   let token;
 
   before(async () => {
+    if (skip) return;
     store = await backends()[1].createStore();
     dir = await mkdtemp(join(tmpdir(), 'csat-scale-'));
     const env = {
@@ -167,7 +168,8 @@ http {
         await call(proxy, '/health');
         break;
       } catch (error) {
-        if (i > 100 || nginx.exitCode !== null) throw new Error(`nginx did not start: ${nginxErr} ${error.message}`);
+        if (i > 100 || nginx.exitCode !== null)
+          throw new Error(`nginx did not start: ${nginxErr} ${error.message}`, { cause: error });
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -185,48 +187,56 @@ http {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('the rate limit is per real client (X-Forwarded-For from nginx) and global across both processes', async () => {
-    const statuses = [];
-    for (let i = 0; i < 2 * LIMIT; i++) {
-      statuses.push(
-        (await call(proxy, '/v1/responses', { method: 'POST', from: '127.0.1.1', body: batch([response(i + 1)]) }))
-          .status,
-      );
-    }
-    // Two processes, each counting alone, would have taken 2 × LIMIT.
-    assert.deepEqual(statuses, [...Array(LIMIT).fill(200), ...Array(LIMIT).fill(429)]);
-    const spoofed = await call(proxy, '/v1/responses', {
-      method: 'POST',
-      from: '127.0.1.1',
-      headers: { 'x-forwarded-for': '203.0.113.9' },
-      body: batch([response(100)]),
-    });
-    assert.equal(spoofed.status, 429, 'a client cannot escape by sending its own X-Forwarded-For');
-    assert.ok(Number(spoofed.headers['retry-after']) >= 1);
-    const other = await call(proxy, '/v1/responses', {
-      method: 'POST',
-      from: '127.0.1.2',
-      body: batch([response(101)]),
-    });
-    assert.equal(other.status, 200, 'another real client has its own bucket');
-  });
-
-  it('the report API works through nginx (either process) and on each process, with the one token made', async () => {
-    for (let i = 0; i < 6; i++) {
-      const res = await call(proxy, '/v1/surveys/survey-a/report', {
-        from: client(900 + i),
-        headers: { authorization: `Bearer ${token}` },
+  it(
+    'the rate limit is per real client (X-Forwarded-For from nginx) and global across both processes',
+    { skip },
+    async () => {
+      const statuses = [];
+      for (let i = 0; i < 2 * LIMIT; i++) {
+        statuses.push(
+          (await call(proxy, '/v1/responses', { method: 'POST', from: '127.0.1.1', body: batch([response(i + 1)]) }))
+            .status,
+        );
+      }
+      // Two processes, each counting alone, would have taken 2 × LIMIT.
+      assert.deepEqual(statuses, [...Array(LIMIT).fill(200), ...Array(LIMIT).fill(429)]);
+      const spoofed = await call(proxy, '/v1/responses', {
+        method: 'POST',
+        from: '127.0.1.1',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+        body: batch([response(100)]),
       });
-      assert.equal(res.status, 200, res.text);
-    }
-    for (const c of collectors) {
-      const url = await c.started;
-      assert.equal((await call(url, '/v1/surveys', { headers: { authorization: `Bearer ${token}` } })).status, 200);
-    }
-    assert.equal((await call(proxy, '/dashboard/')).status, 200);
-  });
+      assert.equal(spoofed.status, 429, 'a client cannot escape by sending its own X-Forwarded-For');
+      assert.ok(Number(spoofed.headers['retry-after']) >= 1);
+      const other = await call(proxy, '/v1/responses', {
+        method: 'POST',
+        from: '127.0.1.2',
+        body: batch([response(101)]),
+      });
+      assert.equal(other.status, 200, 'another real client has its own bucket');
+    },
+  );
 
-  it('concurrent revisions of the same ids, through both processes, keep the highest', async () => {
+  it(
+    'the report API works through nginx (either process) and on each process, with the one token made',
+    { skip },
+    async () => {
+      for (let i = 0; i < 6; i++) {
+        const res = await call(proxy, '/v1/surveys/survey-a/report', {
+          from: client(900 + i),
+          headers: { authorization: `Bearer ${token}` },
+        });
+        assert.equal(res.status, 200, res.text);
+      }
+      for (const c of collectors) {
+        const url = await c.started;
+        assert.equal((await call(url, '/v1/surveys', { headers: { authorization: `Bearer ${token}` } })).status, 200);
+      }
+      assert.equal((await call(proxy, '/dashboard/')).status, 200);
+    },
+  );
+
+  it('concurrent revisions of the same ids, through both processes, keep the highest', { skip }, async () => {
     const jobs = [];
     let n = 0;
     for (let revision = 1; revision <= 10; revision++) {
@@ -265,7 +275,7 @@ http {
     }
   });
 
-  it('killing one process (SIGKILL) under load loses no answer acknowledged with 200', async () => {
+  it('killing one process (SIGKILL) under load loses no answer acknowledged with 200', { skip }, async () => {
     const acknowledged = [];
     let n = 2000;
     let stop = false;
