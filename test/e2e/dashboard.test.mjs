@@ -469,3 +469,56 @@ test('axe finds no violations in Persian and English, light and dark', async () 
   }
   assert.deepEqual(problems, []);
 });
+
+test('rows no ingest would take (±infinity, BC, year 294276, odd scores), stored straight into the table: every view renders in Persian and English without an error', async () => {
+  const times = [
+    '-infinity',
+    'infinity',
+    '4713-01-01 00:00:00+00 BC',
+    '0001-01-01 00:00:00+00',
+    '1970-01-01 00:00:00+00',
+    '9999-12-31 23:59:59-14',
+    '294276-12-31 23:59:59+00',
+  ];
+  let n = 0xe000;
+  for (const [surveyId, type, scores] of [
+    ['wild-nps', 'nps', [-32768, 0, 10, 32767]],
+    ['wild-csat', 'csat', [1, 5, 99]],
+    ['wild-ces', 'ces', [-5, 7, 32767]],
+  ]) {
+    for (const [i, at] of times.entries()) {
+      n++;
+      await collector.db.query(
+        `INSERT INTO responses (id, revision, complete, survey_id, type, score, comment, locale, touchpoint, page_url,
+                                metadata, answered_at, sent_at, received_at, first_received_at)
+         VALUES ($1, 1, true, $2, $3, $4, $5, $6, $7, '', NULL, $8, $8, $8, $8)`,
+        [
+          `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+          surveyId,
+          type,
+          scores[i % scores.length],
+          i % 2 ? `=cmd ${XSS}` : PERSIAN_COMMENT,
+          i % 2 ? '' : 'not a locale',
+          i % 3 ? `tp-${i}` : null,
+          at,
+        ],
+      );
+    }
+  }
+  for (const locale of ['fa-IR', 'en-US']) {
+    const context = await newContext({ locale });
+    try {
+      const { page, log } = await open(context);
+      await page.waitForFunction(() => document.body.textContent.includes('wild-ces'));
+      for (const id of ['wild-nps', 'wild-csat', 'wild-ces']) {
+        await page.goto(`${collector.url}/dashboard/?survey=${id}#token=${TOKEN}`);
+        await reportOf(page, id);
+        await page.reload();
+        await reportOf(page, id);
+      }
+      await assertClean(page, log);
+    } finally {
+      await context.close();
+    }
+  }
+});
