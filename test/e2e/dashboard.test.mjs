@@ -342,10 +342,12 @@ test('filters reach the API, an empty result says so, and the CSV follows the fi
       page.getByRole('button', { name: /CSV/ }).click(),
     ]);
     assert.equal(download.suggestedFilename(), 'home-nps-responses.csv');
-    const csv = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the downloaded file keeps its byte order mark');
+    const csv = bytes.subarray(3).toString('utf8').trim().split('\r\n');
     assert.equal(csv[0].split(',')[0], 'id');
     assert.equal(csv.length, 1 + 4, csv.join('\n'));
-    assert.ok(csv.slice(1).every((line) => line.includes(',checkout,')));
+    assert.ok(csv.slice(1).every((line) => line.includes(',"checkout",')));
     assert.match(await text(page, '#status'), /CSV file is downloading/);
 
     // A range without answers: an empty state, announced.
