@@ -274,7 +274,11 @@ async function* exportRows(db: Db, surveyId: string, filter: ReportFilter): Asyn
   // The key is read as text and compared as text cast back: exact to the microsecond.
   const select = `SELECT ${CSV_SELECT}, answered_at::text AS key_at, id::text AS key_id FROM responses`;
   if (db.stream) {
-    yield* db.stream<CsvRow>(`${select} WHERE ${w.sql} ORDER BY answered_at, id`, w.params, CSV_BATCH);
+    yield* db.stream<CsvRow>(
+      `${select} WHERE ${w.sql} ORDER BY responses.answered_at, responses.id`,
+      w.params,
+      CSV_BATCH,
+    );
     return;
   }
   let after: CsvRow | undefined;
@@ -291,7 +295,10 @@ async function* exportRows(db: Db, surveyId: string, filter: ReportFilter): Asyn
       await q('SET LOCAL enable_bitmapscan = off');
       await q('SET LOCAL enable_seqscan = off');
       await q('SET LOCAL enable_sort = off');
-      return q<CsvRow>(`${select} WHERE ${w.sql}${keyset} ORDER BY answered_at, id LIMIT ${CSV_BATCH}`, params);
+      return q<CsvRow>(
+        `${select} WHERE ${w.sql}${keyset} ORDER BY responses.answered_at, responses.id LIMIT ${CSV_BATCH}`,
+        params,
+      );
     });
     yield* page;
     if (page.length < CSV_BATCH) return;
