@@ -303,6 +303,9 @@ async function* exportRows(db: Db, surveyId: string, filter: ReportFilter): Asyn
     yield* page;
     if (page.length < CSV_BATCH) return;
     after = page[page.length - 1];
+    // The embedded database works on this thread: between two pages, the requests waiting (answers
+    // coming in) get their turn, before the next page is read.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
