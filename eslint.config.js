@@ -6,7 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', '.test-results/', '**/.svelte-kit/'] },
+  { ignores: ['dist/', 'collector/dist/', 'node_modules/', '.data/', '.test-results/', '**/.svelte-kit/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],

@@ -9,7 +9,7 @@
 // CSAT_TEST_DATABASE_URL (or DATABASE_URL) names a server: the run makes its own scratch database
 // there and drops it afterwards. BENCH_RESPONSES changes the count.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,13 +18,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = new URL('../dist/collector/collector/main.js', import.meta.url);
+// BENCH_COLLECTOR names another build's main.js (an older collector, to compare with).
+const MAIN = process.env.BENCH_COLLECTOR
+  ? new URL(`file://${process.env.BENCH_COLLECTOR}`)
+  : new URL('../collector/dist/collector/main.js', import.meta.url);
 const TOTAL = Number(process.env.BENCH_RESPONSES) || 100_000;
 const WANTED_BATCH = 500;
 const MAX_BODY = 64 * 1024;
 const CLIENTS = 4;
 const REPORT_RUNS = 7;
-const TOKEN = 'bench-admin-token-0123456789';
+const TOKEN = 'bench-admin-token-0123456789-abcdefghij';
 const SURVEY = 'bench-nps';
 const TOUCHPOINTS = ['checkout', 'support', 'onboarding', 'search', 'delivery'];
 const COMMENTS = ['Fast and easy', 'The delivery was late', 'Could not find the invoice', 'Great support, thanks!'];
@@ -114,6 +117,8 @@ async function benchOne(label, databaseEnv) {
   const { startCollector } = await import(MAIN.href);
   const dataDir = await mkdtemp(join(tmpdir(), 'csat-bench-'));
   const started = Date.now();
+  // The access log is written (one JSON line per request, as in production) to /dev/null.
+  const logStream = createWriteStream('/dev/null');
   const collector = await startCollector(
     readConfig({
       PORT: '0',
@@ -121,8 +126,10 @@ async function benchOne(label, databaseEnv) {
       CSAT_ADMIN_TOKEN: TOKEN,
       CSAT_RATE_LIMIT: '1000000',
       CSAT_ALLOWED_ORIGINS: 'https://shop.example',
+      CSAT_LOG_LEVEL: 'info',
       ...databaseEnv,
     }),
+    { logStream },
   );
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
@@ -193,11 +200,13 @@ async function benchOne(label, databaseEnv) {
 
 export async function collectorBench() {
   if (!existsSync(MAIN)) {
-    console.log('::: dist/collector is missing; building');
+    console.log('::: collector/dist is missing; building');
     const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed');
   }
-  console.log(`\ncollector: ${TOTAL} responses over HTTP, one survey (NPS), Node ${process.version}`);
+  console.log(
+    `\ncollector (${MAIN.pathname}): ${TOTAL} responses over HTTP, one survey (NPS), Node ${process.version}`,
+  );
   await benchOne('embedded database (PGlite)', {});
 
   const serverUrl = process.env.CSAT_TEST_DATABASE_URL || process.env.DATABASE_URL;

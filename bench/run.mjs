@@ -14,6 +14,7 @@ import { startReceiver } from '../test/e2e/receiver.mjs';
 import { clickToDurable } from './click-to-durable.mjs';
 import { drain } from './drain.mjs';
 import { collectorBench } from './collector.mjs';
+import { exportBench } from './collector-export.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CLICKS = 50;
@@ -62,3 +63,4 @@ try {
 }
 
 await collectorBench();
+await exportBench();

@@ -3,6 +3,9 @@
  * through DATABASE_URL. Both speak the same SQL; the rest of the collector sees only `Db`.
  */
 import { mkdir, access, constants } from 'node:fs/promises';
+import type { Pool } from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { lockDataFolder } from './lock.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface Db {
@@ -10,8 +13,22 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` in one transaction: all of it is stored, or none. */
   transaction<T>(fn: (q: Db['query']) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: the rows of a query read through a cursor, `batch` at a time, as they are
+   * consumed (back-pressure), on a connection of its own. The embedded database reads in pages.
+   */
+  stream?<T = Record<string, unknown>>(sql: string, params: unknown[], batch: number): AsyncIterable<T>;
+  /** PostgreSQL only: the connection pool (shared with the rate limiter's store). */
+  readonly pool?: Pool;
   close(): Promise<void>;
 }
+
+/** Where the database reports what happens to it (the collector's logger). */
+export interface DbLog {
+  error(message: string): void;
+}
+
+const consoleLog: DbLog = { error: (message) => console.error(message) };
 
 async function embedded(dataDir: string): Promise<Db> {
   try {
@@ -23,9 +40,17 @@ async function embedded(dataDir: string): Promise<Db> {
       { cause: error },
     );
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite(dataDir);
-  await pg.waitReady;
+  // Before anything is read or written: a second process on this folder stops here.
+  const unlock = await lockDataFolder(dataDir);
+  let pg: PGlite;
+  try {
+    const { PGlite: Embedded } = await import('@electric-sql/pglite');
+    pg = new Embedded(dataDir);
+    await pg.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // PGlite runs one statement at a time; chaining keeps a transaction's statements together.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -39,7 +64,14 @@ async function embedded(dataDir: string): Promise<Db> {
     query: (sql, params) => serial(() => query(sql, params)),
     transaction: (fn) =>
       serial(() => pg.transaction((tx) => fn(async (sql, params = []) => (await tx.query(sql, params)).rows as never))),
-    close: () => serial(() => pg.close()),
+    close: () =>
+      serial(async () => {
+        try {
+          await pg.close();
+        } finally {
+          unlock();
+        }
+      }),
   };
 }
 
@@ -53,12 +85,13 @@ function describeUrl(url: string): string {
   }
 }
 
-async function server(url: string): Promise<Db> {
+async function server(url: string, log: DbLog): Promise<Db> {
   const { default: pg } = await import('pg');
+  const { default: QueryStream } = await import('pg-query-stream');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server drops (a restart, a failover, an administrator) is an 'error' on
   // the pool; unheard, it would end the process. The pool opens a new connection on the next query.
-  pool.on('error', (error) => console.error(`collector: a database connection was lost (${error.message})`));
+  pool.on('error', (error) => log.error(`a database connection was lost (${error.message})`));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -72,7 +105,24 @@ async function server(url: string): Promise<Db> {
   }
   const db: Db = {
     kind: 'postgresql',
+    pool,
     query: async (sql, params) => (await pool.query(sql, params)).rows,
+    async *stream<T>(sql: string, params: unknown[], batch: number): AsyncIterable<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const rows = client.query(new QueryStream(sql, params, { batchSize: batch }));
+      try {
+        for await (const row of rows) yield row as T;
+      } catch (error) {
+        broken = error as Error;
+        throw error;
+      } finally {
+        // A reader that stops early leaves the cursor open: that connection is closed, not reused.
+        const finished = !broken && rows.readableEnded;
+        if (!finished) rows.destroy();
+        client.release(finished ? undefined : true);
+      }
+    },
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -123,8 +173,16 @@ export async function migrate(db: Db): Promise<void> {
   });
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  const db = options.databaseUrl ? await server(options.databaseUrl) : await embedded(options.dataDir);
-  await migrate(db);
+export async function openDatabase(
+  options: { databaseUrl?: string; dataDir: string },
+  log: DbLog = consoleLog,
+): Promise<Db> {
+  const db = options.databaseUrl ? await server(options.databaseUrl, log) : await embedded(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   return db;
 }

@@ -50,14 +50,39 @@ export function isRealTime(text: string): boolean {
 
 const hasNul = (text: string) => text.includes('\u0000');
 
+/** The earliest answer time accepted: the wire format is younger, so anything before is a broken clock. */
+export const EARLIEST_TIME = '2020-01-01T00:00:00Z';
+const EARLIEST_MS = Date.parse(EARLIEST_TIME);
+/** How far past the time of receipt a time may lie (device clocks run fast, time zones are mistyped). */
+export const LATEST_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a real time (see isRealTime) is outside the window the collector stores: before 2020-01-01,
+ * or more than a day after `now`. Such a time is a broken clock or a forged answer; stored, it would
+ * sit in every report (a trend from 1970 to 9999, dates the dashboard cannot draw).
+ */
+export function timeWindowProblem(field: string, text: string, now: Date): string | undefined {
+  const at = Date.parse(text);
+  const latest = now.getTime() + LATEST_AHEAD_MS;
+  if (at < EARLIEST_MS)
+    return `${field}: ${text} is before ${EARLIEST_TIME}; expected a time from then to a day after now`;
+  if (at > latest)
+    return `${field}: ${text} is more than a day after the time of receipt (${now.toISOString()}); expected a time from ${EARLIEST_TIME} to ${new Date(latest).toISOString()}`;
+  return undefined;
+}
+
 /**
  * What the database cannot store of a response that passed the wire schema: a revision past the
  * column's range, a time that is not a real moment, a NUL character (PostgreSQL text cannot hold one).
  */
-function storageProblems(r: SurveyResponse): string[] {
+function storageProblems(r: SurveyResponse, now: Date): string[] {
   const problems: string[] = [];
   if (r.revision > MAX_REVISION) problems.push(`revision: at most ${MAX_REVISION}`);
   if (!isRealTime(r.answeredAt)) problems.push('answeredAt: not a real time');
+  else {
+    const outside = timeWindowProblem('answeredAt', r.answeredAt, now);
+    if (outside) problems.push(outside);
+  }
   const texts: Array<[string, string | undefined]> = [
     ['comment', r.comment],
     ['locale', r.locale],
@@ -76,12 +101,12 @@ function storageProblems(r: SurveyResponse): string[] {
 }
 
 /** What is wrong with each invalid response of a batch, by index and id. */
-function invalidItems(responses: unknown[]): Array<{ index: number; id?: string; problems: string[] }> {
+function invalidItems(responses: unknown[], now: Date): Array<{ index: number; id?: string; problems: string[] }> {
   const items = [];
   for (const [index, value] of responses.entries()) {
     const result = responseSchema.safeParse(value);
     const problems = result.success
-      ? storageProblems(result.data)
+      ? storageProblems(result.data, now)
       : result.error.issues.map((i) => `${i.path.join('.') || '(response)'}: ${i.message}`);
     if (!problems.length) continue;
     const id = (value as { id?: unknown } | null)?.id;
@@ -117,6 +142,7 @@ function wellFormed(r: SurveyResponse): SurveyResponse {
 /** Checks a request body; on success the batch's responses, highest revision per id. */
 export function parseBatch(
   text: string,
+  now: Date = new Date(),
 ): { ok: true; responses: SurveyResponse[]; sentAt: string } | { ok: false; reply: Reply } {
   let json: unknown;
   try {
@@ -128,7 +154,7 @@ export function parseBatch(
   if (!batch.success) {
     const responses = (json as { responses?: unknown } | null)?.responses;
     if (Array.isArray(responses) && responses.length > 0 && responses.length <= 500) {
-      const invalid = invalidItems(responses);
+      const invalid = invalidItems(responses, now);
       if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
     }
     return {
@@ -148,8 +174,11 @@ export function parseBatch(
       reply: { status: 400, body: { error: 'The body is not wire format v1.', problems: ['sentAt: not a real time'] } },
     };
   }
+  // The batch's sentAt is stored with each of its responses: outside the window, each one is named.
+  const sentAtProblem = timeWindowProblem('sentAt', batch.data.sentAt, now);
   const invalid = batch.data.responses.flatMap((r, index) => {
-    const problems = storageProblems(r);
+    const problems = storageProblems(r, now);
+    if (sentAtProblem) problems.push(`${sentAtProblem} (the batch's sentAt, stored with each response)`);
     return problems.length ? [{ index, id: r.id, problems }] : [];
   });
   if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
@@ -224,9 +253,9 @@ export async function storeResponses(
   );
 }
 
-export async function ingest(db: Db, text: string): Promise<Reply> {
-  const parsed = parseBatch(text);
+export async function ingest(db: Db, text: string, now: Date = new Date()): Promise<Reply> {
+  const parsed = parseBatch(text, now);
   if (!parsed.ok) return parsed.reply;
-  await storeResponses(db, parsed.responses, parsed.sentAt);
+  await storeResponses(db, parsed.responses, parsed.sentAt, now);
   return { status: 200, body: { accepted: parsed.responses.length } };
 }

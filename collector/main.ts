@@ -1,71 +1,122 @@
 /**
- * Starts the collector: reads the configuration, opens the database (embedded or PostgreSQL),
- * applies the migrations and listens. Used by `npm start` (with the demo) and on its own with
- * `node dist/collector/collector/main.js`.
+ * Starts the collector: reads the configuration, opens the database (embedded, locked to this
+ * process, or PostgreSQL), applies the migrations, settles the admin token and listens. Used by the
+ * command (cli.ts), by `npm start` (with the demo) and by the tests.
  */
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { adminToken, type AdminToken } from './admin-token.js';
 import { readConfig, type CollectorConfig } from './config.js';
 import { openDatabase, type Db } from './db.js';
-import { createCollectorServer } from './server.js';
+import { Origins } from './origins.js';
+import { createCollectorApp } from './server.js';
+import { loadWidget } from './widget.js';
+
+export { readConfig };
 
 export interface RunningCollector {
   url: string;
   config: CollectorConfig;
   db: Db;
+  /** The admin token in force, and whether it was set, made by this start (print it once) or stored. */
+  adminToken: string;
+  adminTokenSource: AdminToken['source'];
+  origins: Origins;
+  app: FastifyInstance;
+  /** Stops taking requests, lets those in flight finish (at most shutdownTimeout ms), closes the database. */
   close(): Promise<void>;
 }
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../../collector/dashboard', import.meta.url));
+export interface StartOptions {
+  /** Where the JSON logs go (default: standard output). */
+  logStream?: Writable;
+}
 
-export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
-  const db = await openDatabase(config);
-  const server = createCollectorServer({ config, db, dashboardDir: DASHBOARD_DIR });
+/** The dashboard's files, beside the build in the package: dist/collector/main.js → dashboard/. */
+export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard', import.meta.url));
+
+/** Starts one more HTTP server on a running collector's database (other settings allowed): tests use it. */
+export async function startServer(
+  parts: Pick<RunningCollector, 'config' | 'db' | 'adminToken' | 'origins'>,
+  options: StartOptions = {},
+): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
+  const app = await createCollectorApp({
+    ...parts,
+    dashboardDir: DASHBOARD_DIR,
+    widget: await loadWidget(),
+    ...(options.logStream && { logStream: options.logStream }),
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    await app.listen({ port: parts.config.port, host: parts.config.host });
   } catch (error) {
-    await db.close();
+    await app.close().catch(() => undefined);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${config.port} is in use: stop what runs there, or set PORT to another port.`, {
+      throw new Error(`Port ${parts.config.port} is in use: stop what runs there, or set PORT to another port.`, {
         cause: error,
       });
     }
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
+  const { port } = app.server.address() as AddressInfo;
+  const host = parts.config.host.includes(':') ? `[${parts.config.host}]` : parts.config.host;
   return {
-    url: `http://${config.host}:${port}`,
-    config,
-    db,
-    close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
-      await db.close();
-    },
+    url: `http://${host}:${port}`,
+    app,
+    close: () => closeApp(app, parts.config.shutdownTimeout),
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** Fastify's close waits for requests in flight; past `deadline` ms, the connections still open are cut. */
+async function closeApp(app: FastifyInstance, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      app.log.warn(`requests still in flight after ${deadline} ms are cut`);
+      app.server.closeAllConnections();
+      resolve();
+    }, deadline);
+  });
   try {
-    const collector = await startCollector(readConfig());
-    // The handlers come before the URLs: whoever acts on the printed URL may stop us at once.
-    const stop = () =>
-      void collector.close().then(
-        () => process.exit(0),
-        (error: Error) => {
-          console.error(`The collector did not close cleanly: ${error.message}`);
-          process.exit(1);
-        },
-      );
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    console.log(`collector ${collector.url} (${collector.db.kind} database)`);
-    console.log(`dashboard ${collector.url}/dashboard/#token=${collector.config.adminToken}`);
-  } catch (error) {
-    console.error(`The collector could not start: ${(error as Error).message}`);
-    process.exit(1);
+    await Promise.race([app.close(), cut]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+export async function startCollector(config: CollectorConfig, options: StartOptions = {}): Promise<RunningCollector> {
+  // The database reports lost connections through the same logs as the rest (set once the app is up).
+  let log: { error(message: string): void } = { error: (message) => console.error(`collector: ${message}`) };
+  const db = await openDatabase(config, { error: (message) => log.error(message) });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let token: AdminToken;
+  let origins: Origins;
+  try {
+    token = await adminToken(db, config);
+    origins = new Origins(db, config.allowedOrigins);
+    await origins.refresh();
+    server = await startServer({ config, db, adminToken: token.token, origins }, options);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  const appLog = server.app.log;
+  log = { error: (message) => appLog.error(message) };
+  return {
+    url: server.url,
+    config,
+    db,
+    adminToken: token.token,
+    adminTokenSource: token.source,
+    origins,
+    app: server.app,
+    close: async () => {
+      try {
+        await server.close();
+      } finally {
+        await db.close();
+      }
+    },
+  };
 }

@@ -24,4 +24,24 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX responses_by_survey_time ON responses (survey_id, answered_at);
    CREATE INDEX responses_by_survey_touchpoint_time ON responses (survey_id, touchpoint, answered_at);
    CREATE INDEX responses_with_comment ON responses (survey_id, answered_at DESC) WHERE comment IS NOT NULL;`,
+  // What every collector on one database shares: settings (the admin token made when none is set),
+  // the rate-limit counters (the table rate-limiter-flexible's PostgreSQL store uses) and the origins
+  // allowed to send answers besides CSAT_ALLOWED_ORIGINS. The export reads in (answered_at, id) order.
+  `CREATE TABLE csat_settings (
+     name text PRIMARY KEY,
+     value text NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE csat_rate_limits (
+     key varchar(255) PRIMARY KEY,
+     points integer NOT NULL DEFAULT 0,
+     expire bigint
+   );
+   CREATE TABLE allowed_origins (
+     origin text PRIMARY KEY,
+     added_at timestamptz NOT NULL DEFAULT now(),
+     note text
+   );
+   CREATE INDEX responses_by_survey_time_id ON responses (survey_id, answered_at, id);
+   DROP INDEX responses_by_survey_time;`,
 ];

@@ -2,6 +2,11 @@
  * Reports: one survey's figure with its margin of error, distribution, groups, per touchpoint, per
  * day (UTC, by answer time) and the latest comments; filtered by date range and touchpoint. Also the
  * survey list and the CSV export of raw responses.
+ *
+ * Every stored row is reported without an error, whatever its times: ingest keeps them in a sane
+ * window, but a database may hold older rows, or rows written by hand. Times are read as epoch
+ * numbers or as text made in SQL, never through the driver's Date (which cannot hold every year
+ * PostgreSQL can, nor ±infinity); a time JavaScript cannot show is reported as null.
  */
 import type { SurveyType } from '../src/scales.js';
 import type { Db } from './db.js';
@@ -60,10 +65,32 @@ const add = (map: Map<string, Counts>, key: string, score: number, n: number) =>
   map.set(key, counts);
 };
 
+/** The latest moment JavaScript's Date holds (±8.64e15 ms around 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/** An epoch time in seconds (as the database gives it, perhaps as text or ±Infinity) as ISO text, or null. */
+export function isoFromEpoch(seconds: unknown): string | null {
+  const ms = Number(seconds) * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null;
+}
+
+/** SQL for a time column as epoch seconds (finite or ±Infinity), read with isoFromEpoch. */
+const epoch = (column: string) => `extract(epoch FROM ${column})::float8`;
+
+/** SQL for the UTC day of a time, only for years 1 to 9999 (else NULL: the days list leaves it out). */
+const DAY = `CASE WHEN answered_at >= '0001-01-01T00:00:00Z' AND answered_at < '10000-01-01T00:00:00Z'
+                  THEN to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END`;
+
 export async function surveyReport(db: Db, surveyId: string, filter: ReportFilter) {
   const w = where(surveyId, filter);
-  const rows = await db.query<{ type: SurveyType; day: string; touchpoint: string | null; score: number; n: string }>(
-    `SELECT type, to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, touchpoint, score, count(*) AS n
+  const rows = await db.query<{
+    type: SurveyType;
+    day: string | null;
+    touchpoint: string | null;
+    score: number;
+    n: string;
+  }>(
+    `SELECT type, ${DAY} AS day, touchpoint, score, count(*) AS n
        FROM responses WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,
     w.params,
   );
@@ -101,7 +128,7 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
     if (r.type !== type) continue;
     const n = Number(r.n);
     all.set(r.score, (all.get(r.score) ?? 0) + n);
-    add(days, r.day, r.score, n);
+    if (r.day !== null) add(days, r.day, r.score, n);
     add(touchpoints, r.touchpoint ?? '', r.score, n);
   }
   const comments = await db.query<{
@@ -110,9 +137,9 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
     comment: string;
     touchpoint: string | null;
     locale: string;
-    answered_at: Date | string;
+    answered_at: number | string | null;
   }>(
-    `SELECT id, score, comment, touchpoint, locale, answered_at FROM responses
+    `SELECT id, score, comment, touchpoint, locale, ${epoch('answered_at')} AS answered_at FROM responses
       WHERE ${w.sql} AND comment IS NOT NULL AND comment <> '' AND type = $${w.params.length + 1}
       ORDER BY answered_at DESC, id LIMIT 20`,
     [...w.params, type],
@@ -147,25 +174,36 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
       comment: c.comment,
       touchpoint: c.touchpoint,
       locale: c.locale,
-      answeredAt: new Date(c.answered_at).toISOString(),
+      answeredAt: isoFromEpoch(c.answered_at),
     })),
   };
 }
 
 export async function listSurveys(db: Db) {
-  const rows = await db.query<{ survey_id: string; type: SurveyType; n: string; last: Date | string }>(
-    `SELECT survey_id, type, count(*) AS n, max(answered_at) AS last FROM responses GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
+  const rows = await db.query<{ survey_id: string; type: SurveyType; n: string; last: number | string | null }>(
+    `SELECT survey_id, type, count(*) AS n, ${epoch('max(answered_at)')} AS last
+       FROM responses GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
   );
-  const seen = new Map<string, { surveyId: string; type: SurveyType; count: number; lastAnsweredAt: string }>();
+  const seen = new Map<
+    string,
+    { surveyId: string; type: SurveyType; count: number; lastAnsweredAt: string | null; last: number }
+  >();
   for (const r of rows) {
     const kept = seen.get(r.survey_id);
-    const lastAnsweredAt = new Date(r.last).toISOString();
+    const last = Number(r.last);
     // Rows come most common type first; like the report, the count is of that type's answers.
     if (kept) {
-      if (lastAnsweredAt > kept.lastAnsweredAt) kept.lastAnsweredAt = lastAnsweredAt;
-    } else seen.set(r.survey_id, { surveyId: r.survey_id, type: r.type, count: Number(r.n), lastAnsweredAt });
+      if (last > kept.last) Object.assign(kept, { last, lastAnsweredAt: isoFromEpoch(last) });
+    } else
+      seen.set(r.survey_id, {
+        surveyId: r.survey_id,
+        type: r.type,
+        count: Number(r.n),
+        lastAnsweredAt: isoFromEpoch(last),
+        last,
+      });
   }
-  return [...seen.values()];
+  return [...seen.values()].map(({ last: _last, ...survey }) => survey);
 }
 
 const CSV_COLUMNS = [
@@ -184,23 +222,108 @@ const CSV_COLUMNS = [
   'sent_at',
   'received_at',
 ];
+const CSV_TIMES = new Set(['answered_at', 'sent_at', 'received_at']);
+/** Columns written as they are: numbers and booleans the database made, never text a visitor sent. */
+const CSV_PLAIN = new Set(['revision', 'complete', 'score']);
 
-function csvCell(value: unknown): string {
+/** SQL for a time as ISO text in UTC, for every value PostgreSQL holds (BC years and ±infinity too). */
+const isoText = (column: string) =>
+  `CASE WHEN NOT isfinite(${column}) THEN ${column}::text
+        ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+             || CASE WHEN ${column} < '0001-01-01T00:00:00Z' THEN ' BC' ELSE '' END END`;
+
+const CSV_SELECT = CSV_COLUMNS.map((c) =>
+  CSV_TIMES.has(c) ? `${isoText(c)} AS ${c}` : c === 'id' ? 'id::text AS id' : c,
+).join(', ');
+
+/** A character a spreadsheet reads as the start of a formula (OWASP's list: = + - @, tab, carriage return). */
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@]/;
+/** The same after a character some spreadsheets split cells on when the file is read with another separator. */
+const FORMULA_AFTER_SEPARATOR = /([,;\t][ ]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * One CSV cell. Text is always quoted; text a spreadsheet would run as a formula (at its start, or
+ * after a `,`, `;` or tab that a reader with another separator would split on) gets a `'` before that
+ * character, as OWASP's CSV-injection advice says.
+ */
+export function csvCell(value: unknown, plain = false): string {
   if (value === null || value === undefined) return '';
-  let text =
-    value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Cells a spreadsheet would run as a formula are prefixed with a quote.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (plain) return String(value);
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
-export async function responsesCsv(db: Db, surveyId: string, filter: ReportFilter): Promise<string> {
+const csvLine = (row: Record<string, unknown>) =>
+  `${CSV_COLUMNS.map((c) => csvCell(row[c], CSV_PLAIN.has(c))).join(',')}\r\n`;
+
+/** How many rows one read of the export takes (a cursor batch, or a page of the embedded database). */
+export const CSV_BATCH = 1000;
+
+type CsvRow = Record<string, unknown> & { key_at: string; key_id: string };
+
+/**
+ * The rows of an export in (answered_at, id) order, read a batch at a time as they are written: on
+ * PostgreSQL through a cursor on a connection of its own; on the embedded database in pages, each
+ * starting after the last row of the one before (keyset), so answers coming in meanwhile are stored
+ * between two pages.
+ */
+async function* exportRows(db: Db, surveyId: string, filter: ReportFilter): AsyncGenerator<CsvRow> {
   const w = where(surveyId, filter);
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${CSV_COLUMNS.join(', ')} FROM responses WHERE ${w.sql} ORDER BY answered_at, id`,
-    w.params,
-  );
-  return (
-    [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n'
-  );
+  // The key is read as text and compared as text cast back: exact to the microsecond.
+  const select = `SELECT ${CSV_SELECT}, answered_at::text AS key_at, id::text AS key_id FROM responses`;
+  if (db.stream) {
+    yield* db.stream<CsvRow>(
+      `${select} WHERE ${w.sql} ORDER BY responses.answered_at, responses.id`,
+      w.params,
+      CSV_BATCH,
+    );
+    return;
+  }
+  let after: CsvRow | undefined;
+  for (;;) {
+    const params = [...w.params];
+    let keyset = '';
+    if (after) {
+      params.push(after.key_at, after.key_id);
+      keyset = ` AND (answered_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    // The embedded database has no autovacuum, so no statistics: left alone, its planner may read
+    // every row after the key and sort them, for each page. The index gives the order by itself.
+    const page = await db.transaction(async (q) => {
+      await q('SET LOCAL enable_bitmapscan = off');
+      await q('SET LOCAL enable_seqscan = off');
+      await q('SET LOCAL enable_sort = off');
+      return q<CsvRow>(
+        `${select} WHERE ${w.sql}${keyset} ORDER BY responses.answered_at, responses.id LIMIT ${CSV_BATCH}`,
+        params,
+      );
+    });
+    yield* page;
+    if (page.length < CSV_BATCH) return;
+    after = page[page.length - 1];
+    // The embedded database works on this thread: between two pages, the requests waiting (answers
+    // coming in) get their turn, before the next page is read.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * The CSV export as text chunks: a UTF-8 byte order mark (so Excel reads Persian as Persian), the
+ * header, then the rows as they are read. Meant for a stream with back-pressure: a batch is read
+ * only when the one before has been taken.
+ */
+export async function* responsesCsv(db: Db, surveyId: string, filter: ReportFilter): AsyncGenerator<string> {
+  yield `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+  let chunk = '';
+  let rows = 0;
+  for await (const row of exportRows(db, surveyId, filter)) {
+    chunk += csvLine(row);
+    if (++rows % 200 === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }

@@ -1,21 +1,30 @@
 /**
- * The collector's HTTP server:
+ * The collector's HTTP layer, on Fastify:
  *   POST /v1/responses                    ingest (CORS for allowed origins only; others get 403)
  *   GET  /v1/surveys                      the surveys with their counts            (admin token)
  *   GET  /v1/surveys/:id/report           the report; ?from=&to=&touchpoint=       (admin token)
  *   GET  /v1/surveys/:id/responses.csv    the raw responses as CSV, same filters   (admin token)
+ *   GET, POST /v1/origins                 the allowed origins; add one              (admin token)
+ *   DELETE /v1/origins/:origin            remove a stored one                      (admin token)
+ *   GET  /csat-survey.js, /csat-survey@<version>.js, /csat-survey.js.sri, /csat-survey.json
+ *                                         the element's script (see widget.ts)
  *   GET  /dashboard/…                     the dashboard
  *   GET  /health                          200 when the database answers
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { Readable, type Writable } from 'node:stream';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cors from '@fastify/cors';
 import type { CollectorConfig } from './config.js';
 import type { Db } from './db.js';
-import { MAX_BODY_BYTES, ingest, type Reply } from './ingest.js';
+import { MAX_BODY_BYTES, ingest } from './ingest.js';
 import { rateLimiter } from './rate-limit.js';
 import { listSurveys, readFilter, responsesCsv, surveyReport } from './reports.js';
+import type { Origins } from './origins.js';
+import type { WidgetScript } from './widget.js';
 import { SURVEY_ID } from '../src/metadata.js';
 
 const STATIC_TYPES: Record<string, string> = {
@@ -24,216 +33,326 @@ const STATIC_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > MAX_BODY_BYTES) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
+const DASHBOARD_CSP =
+  "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export interface CollectorOptions {
   config: CollectorConfig;
   db: Db;
+  /** The admin token in force (set, made or stored: see admin-token.ts). */
+  adminToken: string;
+  origins: Origins;
   /** Folder of the dashboard's static files. */
   dashboardDir: string;
+  /** The element's script, or why it is not available. */
+  widget: { ok: true; widget: WidgetScript } | { ok: false; reason: string };
+  /** Where the JSON logs go (default: standard output). */
+  logStream?: Writable;
 }
 
-export function createCollectorServer({ config, db, dashboardDir }: CollectorOptions): Server {
-  const allowed = new Set(config.allowedOrigins);
-  const limit = rateLimiter(config.rateLimit);
-  const token = Buffer.from(config.adminToken);
+const MEDIA_TYPES = new Set(['application/json', 'text/plain']);
 
-  const isAdmin = (req: IncomingMessage) => {
-    const header = req.headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+export async function createCollectorApp(options: CollectorOptions): Promise<FastifyInstance> {
+  const { config, db, origins, dashboardDir, widget } = options;
+  const token = Buffer.from(options.adminToken);
+  const ingestLimit = rateLimiter(db, 'ingest', config.rateLimit);
+  const authLimit = rateLimiter(db, 'admin-auth', config.authFailureLimit);
+
+  // A hop count means: the nearest `hops` proxies are trusted (the address `hops` entries back in X-Forwarded-For).
+  const { trustProxy } = config;
+  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+
+  const app = Fastify<Server>({
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream && { stream: options.logStream }),
+      redact: ['req.headers.authorization'],
+    },
+    // One access line per request, written by the onResponse hook below (Fastify's own are two).
+    logController: new LogController({ disableRequestLogging: true }),
+    // A request id from a proxy in front (X-Request-Id) is kept, so both logs name the same request.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: trust,
+    keepAliveTimeout: config.keepAliveTimeout,
+    requestTimeout: config.requestTimeout,
+    // Requests in flight finish on close; idle keep-alive connections are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
+      const server = createServer(
+        {
+          headersTimeout: config.headersTimeout,
+          requestTimeout: config.requestTimeout,
+          keepAliveTimeout: config.keepAliveTimeout,
+          // How often slow clients are looked for (Node's default, 30 s, would let them stay twice as long).
+          connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeout / 2))),
+        },
+        handler,
+      );
+      server.maxConnections = config.maxConnections;
+      return server;
+    },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.slice(0, 300),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        client: request.ip,
+      },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+      return reply
+        .code(413)
+        .header('connection', 'close')
+        .send({ error: `The body is over ${MAX_BODY_BYTES} bytes; send fewer responses per request.` });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'The collector failed to handle this request; nothing of it was stored.' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found.' }));
+
+  // ---- ingest -----------------------------------------------------------------------------------
+  await app.register(
+    async (scope) => {
+      // The body is read as text (JSON or a text/plain beacon) and checked by ingest.ts.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+      // 1. A browser names its page's origin; one not on the list is refused, and nothing is stored:
+      //    a text/plain beacon needs no preflight, so CORS alone would not stop it.
+      scope.addHook('onRequest', async (request, reply) => {
+        const origin = request.headers.origin;
+        if (origin === undefined || (request.method !== 'POST' && request.method !== 'OPTIONS')) return;
+        if (await origins.allows(origin)) return;
+        return reply
+          .code(403)
+          .header('vary', 'origin')
+          .send({
+            error: `The origin ${origin.slice(0, 200)} may not send answers here: add it to CSAT_ALLOWED_ORIGINS (or the collector's allowed origins).`,
+          });
+      });
+      // 2. CORS for the allowed ones (the preflight too).
+      await scope.register(cors, {
+        origin: (origin, callback) => {
+          if (!origin) return callback(null, false);
+          origins.allows(origin).then(
+            (allowed) => callback(null, allowed),
+            (error: Error) => callback(error, false),
+          );
+        },
+        methods: ['POST'],
+        allowedHeaders: ['content-type'],
+        exposedHeaders: ['retry-after'],
+        maxAge: 600,
+      });
+      // 3. The rate limit, then the media type; both before the body is read.
+      scope.addHook('onRequest', async (request, reply) => {
+        if (request.method !== 'POST') return;
+        const turn = await ingestLimit.take(request.ip);
+        if (!turn.ok) {
+          return reply
+            .code(429)
+            .header('retry-after', String(turn.retryAfter))
+            .send({ error: `Too many requests from this address; try again in ${turn.retryAfter} s.` });
+        }
+        const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!MEDIA_TYPES.has(type)) {
+          return reply.code(415).send({ error: 'Send application/json (or text/plain, as beacons do).' });
+        }
+      });
+
+      scope.post('/', async (request, reply) => {
+        const body = typeof request.body === 'string' ? request.body : '';
+        const result = await ingest(db, body);
+        return reply.code(result.status).send(result.body);
+      });
+      scope.route({
+        method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH'],
+        url: '/',
+        handler: (_request, reply) => reply.code(405).header('allow', 'POST, OPTIONS').send({ error: 'Use POST.' }),
+      });
+    },
+    { prefix: '/v1/responses' },
+  );
+
+  // ---- admin API --------------------------------------------------------------------------------
+  const isAdmin = (header: string | undefined) => {
+    const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
     return given.length === token.length && timingSafeEqual(given, token);
   };
+  const tooManyFailures = (reply: FastifyReply, retryAfter: number) =>
+    reply
+      .code(429)
+      .header('retry-after', String(retryAfter))
+      .send({
+        error: `Too many failed sign-ins from this address; try again in ${retryAfter} s with the right admin token.`,
+      });
 
-  const cors = (origin: string | undefined): Record<string, string> =>
-    origin && allowed.has(origin)
-      ? {
-          'access-control-allow-origin': origin,
-          'access-control-expose-headers': 'retry-after',
-          vary: 'origin',
-        }
-      : { vary: 'origin' };
-
-  async function handleIngest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = req.headers.origin;
-    const headers = cors(origin);
-    // A browser names its page's origin; one not on the list is refused (a text/plain beacon needs no preflight).
-    if (origin !== undefined && !allowed.has(origin)) {
-      req.resume();
-      return send(
-        res,
-        403,
-        { error: `The origin ${origin.slice(0, 200)} may not send answers here (CSAT_ALLOWED_ORIGINS).` },
-        headers,
-      );
-    }
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const turn = limit(client);
-    if (!turn.ok) {
-      req.resume();
-      return send(
-        res,
-        429,
-        { error: 'Too many requests; try again later.' },
-        { ...headers, 'retry-after': String(turn.retryAfter) },
-      );
-    }
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json' && type !== 'text/plain') {
-      req.resume();
-      return send(res, 415, { error: 'Send application/json (or text/plain, as beacons do).' }, headers);
-    }
-    let text: string;
-    try {
-      text = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLarge)
-        return send(
-          res,
-          413,
-          { error: `The body is over ${MAX_BODY_BYTES} bytes; send fewer responses per request.` },
-          { ...headers, connection: 'close' },
-        );
-      throw error;
-    }
-    const reply: Reply = await ingest(db, text);
-    send(res, reply.status, reply.body, headers);
-  }
-
-  function preflight(req: IncomingMessage, res: ServerResponse): void {
-    const origin = req.headers.origin;
-    if (!origin || !allowed.has(origin)) return send(res, 403, { error: 'This origin may not send answers here.' });
-    res.writeHead(204, {
-      ...SECURITY_HEADERS,
-      'access-control-allow-origin': origin,
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'content-type',
-      'access-control-max-age': '600',
-      vary: 'origin',
+  await app.register(async (scope) => {
+    // Failed sign-ins are counted per client; past the limit, every request of that client is
+    // refused until the minute is over, the right token included (so guessing learns nothing).
+    scope.addHook('onRequest', async (request, reply) => {
+      const client = request.ip;
+      const blocked = await authLimit.blocked(client);
+      if (!blocked.ok) return tooManyFailures(reply, blocked.retryAfter);
+      if (isAdmin(request.headers.authorization)) return;
+      const turn = await authLimit.take(client);
+      if (!turn.ok) return tooManyFailures(reply, turn.retryAfter);
+      return reply.code(401).header('www-authenticate', 'Bearer').send({
+        error:
+          'Send Authorization: Bearer <admin token>: CSAT_ADMIN_TOKEN, or the token the collector printed when it made one.',
+      });
     });
-    res.end();
-  }
 
-  async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!isAdmin(req))
-      return send(
-        res,
-        401,
-        { error: 'Send Authorization: Bearer <CSAT_ADMIN_TOKEN>.' },
-        { 'www-authenticate': 'Bearer' },
-      );
-    if (url.pathname === '/v1/surveys') return send(res, 200, { surveys: await listSurveys(db) });
-    const match = /^\/v1\/surveys\/([^/]+)\/(report|responses\.csv)$/.exec(url.pathname);
-    if (!match) return send(res, 404, { error: 'Not found.' });
-    let surveyId = '';
-    try {
-      surveyId = decodeURIComponent(match[1]!);
-    } catch {
-      // Malformed percent-encoding: not a survey id.
-    }
-    if (!SURVEY_ID.test(surveyId))
-      return send(res, 400, { error: 'survey id: expected 1–64 characters of a–z, 0–9, "-" and "_".' });
-    const filter = readFilter(url.searchParams);
-    if (!filter.ok) return send(res, 400, { error: filter.error });
-    if (match[2] === 'responses.csv') {
-      const csv = await responsesCsv(db, surveyId, filter.filter);
-      return send(res, 200, csv, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${surveyId}-responses.csv"`,
-      });
-    }
-    const report = await surveyReport(db, surveyId, filter.filter);
-    if (!report)
-      return send(res, 404, {
-        error: `No answers for survey ${surveyId}${filter.filter.from || filter.filter.to || filter.filter.touchpoint ? ' with these filters' : ''}.`,
-      });
-    send(res, 200, report);
-  }
+    const useGet = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(405).header('allow', 'GET').send({ error: 'Use GET.' });
+    for (const url of ['/v1/surveys', '/v1/surveys/:surveyId/report', '/v1/surveys/:surveyId/responses.csv'])
+      scope.route({ method: ['POST', 'PUT', 'DELETE', 'PATCH'], url, handler: useGet });
 
-  async function handleStatic(res: ServerResponse, path: string): Promise<void> {
-    const relative = path === '/dashboard/' || path === '/dashboard' ? 'index.html' : path.slice('/dashboard/'.length);
-    const file = normalize(join(dashboardDir, relative));
-    if (!file.startsWith(dashboardDir + sep) || !STATIC_TYPES[extname(file)])
-      return send(res, 404, { error: 'Not found.' });
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': STATIC_TYPES[extname(file)]!,
-        'cache-control': 'no-cache',
-        'content-security-policy':
-          "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-      });
-      res.end(body);
-    } catch {
-      send(res, 404, { error: 'Not found.' });
-    }
-  }
+    scope.get('/v1/surveys', async () => ({ surveys: await listSurveys(db) }));
 
-  return createServer((req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://collector.invalid');
-    } catch {
-      return send(res, 400, { error: 'Bad URL.' });
-    }
-    const route = async () => {
-      if (url.pathname === '/v1/responses') {
-        if (req.method === 'OPTIONS') return preflight(req, res);
-        if (req.method === 'POST') return handleIngest(req, res);
-        return send(res, 405, { error: 'Use POST.' }, { allow: 'POST, OPTIONS' });
+    /** The survey id and filters of a report request, or the reply that refused them. */
+    const reportRequest = (request: FastifyRequest, reply: FastifyReply) => {
+      const { surveyId } = request.params as { surveyId: string };
+      if (!SURVEY_ID.test(surveyId)) {
+        reply.code(400).send({ error: 'survey id: expected 1–64 characters of a–z, 0–9, "-" and "_".' });
+        return undefined;
       }
-      if (url.pathname.startsWith('/v1/surveys')) {
-        if (req.method !== 'GET') return send(res, 405, { error: 'Use GET.' }, { allow: 'GET' });
-        return handleAdmin(req, res, url);
+      const filter = readFilter(new URLSearchParams(request.url.split('?')[1] ?? ''));
+      if (!filter.ok) {
+        reply.code(400).send({ error: filter.error });
+        return undefined;
       }
-      if (url.pathname === '/health') {
-        await db.query('SELECT 1');
-        return send(res, 200, { ok: true, database: db.kind });
-      }
-      if (url.pathname === '/') return send(res, 302, '', { location: '/dashboard/' });
-      if (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/'))
-        return handleStatic(res, url.pathname);
-      send(res, 404, { error: 'Not found.' });
+      return { surveyId, filter: filter.filter };
     };
-    route().catch((error: unknown) => {
-      console.error('collector: request failed', error);
-      send(res, 500, { error: 'The collector failed to handle this request; nothing of it was stored.' });
+
+    scope.get('/v1/surveys/:surveyId/report', async (request, reply) => {
+      const wanted = reportRequest(request, reply);
+      if (!wanted) return reply;
+      const { surveyId, filter } = wanted;
+      const report = await surveyReport(db, surveyId, filter);
+      if (!report)
+        return reply.code(404).send({
+          error: `No answers for survey ${surveyId}${filter.from || filter.to || filter.touchpoint ? ' with these filters' : ''}.`,
+        });
+      return report;
+    });
+
+    scope.get('/v1/surveys/:surveyId/responses.csv', async (request, reply) => {
+      const wanted = reportRequest(request, reply);
+      if (!wanted) return reply;
+      // Streamed: rows are read from the database as the client takes them (see reports.ts).
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${wanted.surveyId}-responses.csv"`)
+        .send(Readable.from(responsesCsv(db, wanted.surveyId, wanted.filter), { objectMode: false }));
+    });
+
+    // The allowed origins: those of CSAT_ALLOWED_ORIGINS and those stored in the database.
+    scope.get('/v1/origins', async () => ({ origins: await origins.list() }));
+    scope.post('/v1/origins', async (request, reply) => {
+      const body = (request.body ?? {}) as { origin?: unknown; note?: unknown };
+      const result = await origins.add(body.origin, body.note);
+      if (!result.ok) return reply.code(400).send({ error: result.error });
+      return reply.code(result.added ? 201 : 200).send({ origin: body.origin, added: result.added });
+    });
+    scope.delete('/v1/origins/:origin', async (request, reply) => {
+      const { origin } = request.params as { origin: string };
+      const result = await origins.remove(origin);
+      if (result === 'environment')
+        return reply.code(409).send({ error: `${origin} comes from CSAT_ALLOWED_ORIGINS; remove it there.` });
+      if (result === 'unknown') return reply.code(404).send({ error: `${origin} is not a stored allowed origin.` });
+      return reply.code(204).send();
     });
   });
+
+  // ---- the element's script -----------------------------------------------------------------------
+  const script = (reply: FastifyReply, request: FastifyRequest, cacheControl: string) => {
+    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', cacheControl)
+      .header('etag', widget.widget.etag)
+      // Pages of any origin load it, with an integrity check (which needs CORS).
+      .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin');
+    if (request.headers['if-none-match'] === widget.widget.etag) return reply.code(304).send();
+    return reply.send(widget.widget.body);
+  };
+  app.get('/csat-survey.js', (request, reply) => script(reply, request, 'public, max-age=300, must-revalidate'));
+  app.get('/csat-survey@:version(^[0-9A-Za-z.+-]{1,64}).js', (request, reply) => {
+    const { version } = request.params as { version: string };
+    if (widget.ok && version !== widget.widget.version)
+      return reply.code(404).send({
+        error: `This collector serves version ${widget.widget.version} of the script, not ${version}: use /csat-survey@${widget.widget.version}.js.`,
+      });
+    return script(reply, request, 'public, max-age=31536000, immutable');
+  });
+  app.get('/csat-survey.js.sri', (_request, reply) => {
+    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
+    return reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=300, must-revalidate')
+      .header('access-control-allow-origin', '*')
+      .send(widget.widget.integrity);
+  });
+  app.get('/csat-survey.json', (_request, reply) => {
+    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
+    const { version, integrity } = widget.widget;
+    return reply
+      .header('cache-control', 'public, max-age=300, must-revalidate')
+      .header('access-control-allow-origin', '*')
+      .send({ version, script: `/csat-survey@${version}.js`, latest: '/csat-survey.js', integrity });
+  });
+
+  // ---- the dashboard, health ----------------------------------------------------------------------
+  const dashboard = async (reply: FastifyReply, relative: string) => {
+    const file = normalize(join(dashboardDir, relative || 'index.html'));
+    const type = STATIC_TYPES[extname(file)];
+    if (!file.startsWith(dashboardDir + sep) || !type) return reply.code(404).send({ error: 'Not found.' });
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return reply.code(404).send({ error: 'Not found.' });
+    }
+    return reply
+      .header('content-type', type)
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', DASHBOARD_CSP)
+      .send(body);
+  };
+  app.get('/dashboard', (_request, reply) => dashboard(reply, 'index.html'));
+  app.get('/dashboard/*', (request, reply) => dashboard(reply, (request.params as { '*': string })['*']));
+  app.get('/health', async () => {
+    await db.query('SELECT 1');
+    return { ok: true, database: db.kind };
+  });
+  app.get('/', (_request, reply) => reply.code(302).header('location', '/dashboard/').send(''));
+
+  return app;
 }

@@ -19,8 +19,8 @@ import { request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { build, createServer } from 'vite';
 import vue from '@vitejs/plugin-vue';
-import { startCollector } from '../dist/collector/collector/main.js';
-import { readConfig } from '../dist/collector/collector/config.js';
+import { startCollector } from '../collector/dist/collector/main.js';
+import { readConfig } from '../collector/dist/collector/config.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const HOST = '127.0.0.1';
@@ -188,7 +188,7 @@ function collectorRoutes(collector) {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '/').split('?')[0];
         if (path === '/dev/dashboard') {
-          res.writeHead(302, { location: `${collector.url}/dashboard/#token=${collector.config.adminToken}` });
+          res.writeHead(302, { location: `${collector.url}/dashboard/#token=${collector.adminToken}` });
           return res.end();
         }
         if (!path.startsWith('/v1/')) return next();
@@ -218,7 +218,7 @@ if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
 }
 
 // The collector is started once the demo's origin is known, and the proxy reaches it through this object.
-const collector = { url: '', config: { adminToken: '' } };
+const collector = { url: '', adminToken: '' };
 
 let server;
 try {
@@ -263,7 +263,12 @@ if (requested !== 0 && port !== requested) {
 }
 let running;
 try {
-  const config = readConfig(process.env, { origins: [base, `http://localhost:${port}`] });
+  // The demo's own origin is always allowed; CSAT_ALLOWED_ORIGINS adds to it (it does not replace it).
+  const own = [base, `http://localhost:${port}`];
+  const config = readConfig(process.env, { origins: own });
+  config.allowedOrigins = [...new Set([...own, ...config.allowedOrigins])];
+  // The demo's logs would bury its banner: only warnings and errors, unless CSAT_LOG_LEVEL says otherwise.
+  if (!process.env.CSAT_LOG_LEVEL) config.logLevel = 'warn';
   running = await startCollector(config);
 } catch (error) {
   console.error(`The collector could not start: ${error?.message ?? String(error)}`);
@@ -271,7 +276,7 @@ try {
   process.exit(1);
 }
 collector.url = running.url;
-collector.config = running.config;
+collector.adminToken = running.adminToken;
 
 // The handlers come before the banner: whoever acts on the printed URLs may stop us at once.
 let closing = false;
@@ -298,8 +303,8 @@ console.log(`
   Angular 21 example     ${base}/demo/angular/    (being built; ready in a few seconds)
   SvelteKit 2 example    ${base}/demo/svelte/     (being built; ready in a few seconds)
   collector              ${running.url}/v1/responses   (${running.db.kind === 'embedded' ? `embedded database in ${running.config.dataDir}` : 'PostgreSQL'})
-  dashboard              ${running.url}/dashboard/#token=${running.config.adminToken}
-  admin token            ${running.config.adminToken}${running.config.adminTokenGenerated ? '   (made for this run; set CSAT_ADMIN_TOKEN to keep one)' : ''}
+  dashboard              ${base}/dev/dashboard   (opens the collector's dashboard with the admin token)
+  admin token            ${running.adminTokenSource === 'made' ? `${running.adminToken}   (made now and stored with the data; shown this once)` : running.adminTokenSource === 'stored' ? 'the one stored with the data (printed when it was made); /dev/dashboard signs in with it' : 'CSAT_ADMIN_TOKEN (not printed)'}
 
   Press Ctrl+C to stop.
 `);

@@ -244,6 +244,9 @@ export function formatters(lang) {
   const moment = new Intl.DateTimeFormat(calendar, { dateStyle: 'medium', timeStyle: 'short' });
   const toDay = (iso) => new Date(`${iso}T00:00:00Z`);
   const date = new Intl.DateTimeFormat(calendar, { dateStyle: 'medium' });
+  // A time the browser cannot show (none, or outside what Date holds) is a dash, never an error.
+  const shown = (format, time) => (time && !Number.isNaN(time.getTime()) ? format.format(time) : '—');
+  const moment_ = (iso) => (typeof iso === 'string' ? new Date(iso) : undefined);
   return {
     int: (n) => nf({ maximumFractionDigits: 0, signDisplay: 'negative' }).format(n),
     /** With its sign, as in "+100". */
@@ -253,11 +256,11 @@ export function formatters(lang) {
     /** `value` in percent (0…100). */
     percent: (value, digits = 0) => nf({ style: 'percent', maximumFractionDigits: digits }).format(value / 100),
     /** A UTC day given as YYYY-MM-DD. */
-    day: (iso) => day.format(toDay(iso)),
-    shortDay: (iso) => shortDay.format(toDay(iso)),
+    day: (iso) => shown(day, toDay(iso)),
+    shortDay: (iso) => shown(shortDay, toDay(iso)),
     /** A moment (ISO time), in the browser's time zone. */
-    moment: (iso) => moment.format(new Date(iso)),
+    moment: (iso) => shown(moment, moment_(iso)),
     /** The calendar day of a moment, in the browser's time zone. */
-    date: (iso) => date.format(new Date(iso)),
+    date: (iso) => shown(date, moment_(iso)),
   };
 }

@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-const DIST = new URL('../../dist/collector/collector/', import.meta.url);
-export const { startCollector } = await import(new URL('main.js', DIST).href);
+export const DIST = new URL('../../collector/dist/collector/', import.meta.url);
+export const { startCollector, startServer } = await import(new URL('main.js', DIST).href);
 export const { readConfig, ConfigError } = await import(new URL('config.js', DIST).href);
-export const { createCollectorServer } = await import(new URL('server.js', DIST).href);
 export const { migrate, openDatabase } = await import(new URL('db.js', DIST).href);
 export const { MIGRATIONS } = await import(new URL('migrations.js', DIST).href);
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 export const ALLOWED_ORIGIN = 'https://shop.example';
 export const OTHER_ALLOWED_ORIGIN = 'http://localhost:5173';
 
@@ -110,29 +109,28 @@ export function testEnv(store, overrides = {}) {
     CSAT_ADMIN_TOKEN: ADMIN_TOKEN,
     CSAT_ALLOWED_ORIGINS: `${ALLOWED_ORIGIN},${OTHER_ALLOWED_ORIGIN}`,
     CSAT_RATE_LIMIT: '1000000',
+    CSAT_AUTH_FAILURE_LIMIT: '1000000',
+    // Logs go nowhere unless asked for (CSAT_TEST_LOG_LEVEL=info shows them).
+    CSAT_LOG_LEVEL: process.env.CSAT_TEST_LOG_LEVEL || 'silent',
     ...store.env,
     ...overrides,
   };
 }
 
-export const startTestCollector = (store, overrides) => startCollector(readConfig(testEnv(store, overrides)));
+export const startTestCollector = (store, overrides, options) =>
+  startCollector(readConfig(testEnv(store, overrides)), options);
 
 /** A second server on the same database with a changed configuration (e.g. a low rate limit). */
-export async function startExtraServer(collector, configChanges) {
-  const server = createCollectorServer({
-    config: { ...collector.config, ...configChanges },
-    db: collector.db,
-    dashboardDir: tmpdir(),
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(resolve);
-        server.closeAllConnections();
-      }),
-  };
+export function startExtraServer(collector, configChanges, options) {
+  return startServer(
+    {
+      config: { ...collector.config, port: 0, ...configChanges },
+      db: collector.db,
+      adminToken: collector.adminToken,
+      origins: collector.origins,
+    },
+    options,
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 const { wilson, npsInterval, adjustedWaldNps, meanInterval, changeInterval, studentTQuantile } = await import(
-  new URL('../../dist/collector/collector/intervals.js', import.meta.url).href
+  new URL('../../collector/dist/collector/intervals.js', import.meta.url).href
 );
 
 const SIZES = [5, 10, 30, 100, 1000];

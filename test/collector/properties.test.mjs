@@ -17,7 +17,7 @@ import {
   uuid,
 } from './helpers.mjs';
 
-const { batchSchema } = await import(new URL('../../dist/collector/src/wire.js', import.meta.url).href);
+const { batchSchema } = await import(new URL('../../collector/dist/src/wire.js', import.meta.url).href);
 
 const RUNS = { numRuns: 200 };
 const SCALE = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
@@ -44,12 +44,15 @@ const text = (minLength, maxLength) =>
 
 // ---- valid responses --------------------------------------------------------------------------
 const pad = (n, width = 2) => String(n).padStart(width, '0');
-/** A real time from year 1000 to 9999 (what the collector takes), in UTC or with an offset. */
+/**
+ * A real time from 2020 to now (what the collector takes: not before 2020-01-01, at most a day after
+ * the time of receipt), in UTC or with an offset (a day of margin on both ends for the offset).
+ */
 const isoTime = fc
   .record({
     date: fc.date({
-      min: new Date('1000-01-01T00:00:00Z'),
-      max: new Date('9999-12-31T23:59:59Z'),
+      min: new Date('2020-01-02T00:00:00Z'),
+      max: new Date(Date.now() - 86_400_000),
       noInvalidDate: true,
     }),
     offset: fc.option(fc.integer({ min: -12 * 60, max: 14 * 60 }), { nil: undefined }),
@@ -139,6 +142,10 @@ const BREAKERS = {
     '0000-06-01T00:00:00Z',
     '0099-12-31T23:59:59Z',
     '0999-12-31T23:59:59Z',
+    '2019-12-31T23:59:59Z',
+    '2020-01-01T00:29:59+00:30',
+    '9999-12-31T23:59:59-14:00',
+    new Date(Date.now() + 2 * 86_400_000).toISOString(),
     null,
     MISSING,
   ],

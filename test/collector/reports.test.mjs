@@ -115,8 +115,10 @@ function dataSet() {
   return all;
 }
 
-/** A small CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows). */
-function parseCsv(text) {
+/** A small CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows; `separator` as a spreadsheet set to it). */
+function parseCsv(text, separator = ',') {
+  assert.ok(text.startsWith('\uFEFF'), 'the CSV starts with a UTF-8 byte order mark');
+  text = text.slice(1);
   const records = [];
   let record = [];
   let cell = '';
@@ -130,7 +132,7 @@ function parseCsv(text) {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       record.push(cell);
       cell = '';
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -463,7 +465,7 @@ for (const backend of backends()) {
         assert.equal(res.status, 200);
         assert.match(res.headers['content-type'], /^text\/csv; charset=utf-8/);
         assert.match(res.headers['content-disposition'], /attachment; filename="nps-main-responses.csv"/);
-        assert.ok(res.text.startsWith(`${CSV_HEADER}\r\n`));
+        assert.ok(res.text.startsWith(`\uFEFF${CSV_HEADER}\r\n`), 'a byte order mark, then the header');
         const [header, ...records] = parseCsv(res.text);
         assert.equal(header.join(','), CSV_HEADER);
         // Answer order: #1 #2 #3, #4 (00:00 UTC on 03-02), #7 (01:30 UTC), #5 #6 #8 #9 #10
@@ -498,17 +500,18 @@ for (const backend of backends()) {
         assert.equal(byId.get(uuid(2)).metadata, '{"n":2,"source":"email, weekly"}');
       });
 
-      it('quotes commas, quotes and newlines, and defuses formulas', async () => {
+      it('quotes every text cell, commas, quotes and newlines included, and defuses formulas', async () => {
         const { text } = await admin(url, '/v1/surveys/nps-main/responses.csv');
-        // Raw cells as written (RFC 4180: quoted when holding , " CR or LF; quotes doubled):
+        // Raw cells as written (RFC 4180, every text cell quoted; quotes doubled; numbers and booleans as they are):
         assert.ok(text.includes(',"Fast, easy ""checkout""\nthanks",'), 'comma, quotes and newline');
         assert.ok(text.includes(',"Broken, twice",'), 'comma');
         assert.ok(text.includes(',"{""n"":2,""source"":""email, weekly""}",'), 'JSON metadata');
+        assert.ok(text.includes(`\r\n"${uuid(1)}",2,true,"nps-main","nps",10,`), 'ids and texts quoted, numbers not');
         // A cell that starts with = + - @ (or tab, CR) gets a leading apostrophe, so a spreadsheet shows it as text.
         assert.ok(text.includes(`,"'=HYPERLINK(""https://evil.example"",""click"")",`), '= is defused, then quoted');
-        assert.ok(text.includes(",'+1 slow,"), '+');
-        assert.ok(text.includes(",'@admin,"), '@');
-        assert.ok(text.includes(",'-- great,"), '-');
+        assert.ok(text.includes(`,"'+1 slow",`), '+');
+        assert.ok(text.includes(`,"'@admin",`), '@');
+        assert.ok(text.includes(`,"'-- great",`), '-');
         const cells = parseCsv(text).flat();
         assert.ok(
           cells.every((cell) => !/^[=+\-@\t\r]/.test(cell)),
@@ -529,7 +532,7 @@ for (const backend of backends()) {
         );
         const empty = await admin(url, '/v1/surveys/nobody/responses.csv');
         assert.equal(empty.status, 200);
-        assert.equal(empty.text, `${CSV_HEADER}\r\n`);
+        assert.equal(empty.text, `\uFEFF${CSV_HEADER}\r\n`);
       });
     });
   });

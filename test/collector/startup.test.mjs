@@ -4,6 +4,7 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,9 +21,9 @@ import {
   testEnv,
 } from './helpers.mjs';
 
-const MAIN = new URL('../../dist/collector/collector/main.js', import.meta.url).pathname;
+const MAIN = new URL('../../collector/dist/collector/cli.js', import.meta.url).pathname;
 
-/** Runs the collector as `node main.js` would; resolves when it exits or `until` matches its output. */
+/** Runs the collector's command; resolves when it exits or `until` matches its output. */
 function runMain(env, until) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
@@ -30,11 +31,15 @@ function runMain(env, until) {
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`main.js did not finish in time\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`the command did not finish in time\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, 60_000);
+    let stopped = false;
     child.stdout.on('data', (d) => {
       stdout += d;
-      if (until && until.test(stdout)) child.kill('SIGTERM');
+      if (until && !stopped && until.test(stdout)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
     });
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code, signal) => {
@@ -112,16 +117,20 @@ for (const backend of backends()) {
       });
 
       it('survives PostgreSQL dropping its connections (a restart, an administrator)', async () => {
-        const collector = await startTestCollector(store);
+        const logged = [];
+        const logStream = new Writable({
+          write(chunk, _encoding, done) {
+            logged.push(chunk.toString());
+            done();
+          },
+        });
+        const collector = await startTestCollector(store, { CSAT_LOG_LEVEL: 'error' }, { logStream });
         try {
           assert.equal((await post(collector.url, [response(3)])).status, 200);
           const rowsBefore = await countRows(collector.db);
           const { default: pg } = await import('pg');
           const adminClient = new pg.Client({ connectionString: process.env.CSAT_TEST_DATABASE_URL });
           await adminClient.connect();
-          const errors = [];
-          const originalError = console.error;
-          console.error = (...args) => errors.push(args.join(' '));
           try {
             const killed = await adminClient.query(
               'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
@@ -130,13 +139,11 @@ for (const backend of backends()) {
             assert.ok(killed.rows.length > 0, 'the collector had connections to drop');
             await new Promise((r) => setTimeout(r, 300));
           } finally {
-            console.error = originalError;
             await adminClient.end();
           }
-          assert.ok(
-            errors.some((e) => /database connection was lost/.test(e)),
-            'the lost connection is logged',
-          );
+          const lost = logged.map((line) => JSON.parse(line)).find((l) => /database connection was lost/.test(l.msg));
+          assert.ok(lost, `the lost connection is logged: ${logged.join('')}`);
+          assert.equal(lost.level, 50, 'as an error');
           // The process is still here, and the next requests get new connections.
           assert.equal((await post(collector.url, [response(4)])).status, 200);
           assert.equal(await countRows(collector.db), rowsBefore + 1);
@@ -221,8 +228,20 @@ for (const backend of backends()) {
         [{ CSAT_ALLOWED_ORIGINS: 'https://shop.example/' }, /^CSAT_ALLOWED_ORIGINS has "https:\/\/shop\.example\/"/],
         [{ CSAT_ALLOWED_ORIGINS: 'https://shop.example/path' }, /CSAT_ALLOWED_ORIGINS/],
         [{ CSAT_ALLOWED_ORIGINS: 'https://ok.example, shop.example' }, /CSAT_ALLOWED_ORIGINS has "shop\.example"/],
-        [{ CSAT_ADMIN_TOKEN: 'short' }, /^CSAT_ADMIN_TOKEN is too short: use at least 16 characters\.$/],
-        [{ CSAT_ADMIN_TOKEN: '123456789012345' }, /CSAT_ADMIN_TOKEN/],
+        [{ CSAT_ADMIN_TOKEN: 'short' }, /^CSAT_ADMIN_TOKEN is too short \(5 characters\): use at least 32/],
+        [{ CSAT_ADMIN_TOKEN: 'x'.repeat(31) }, /^CSAT_ADMIN_TOKEN is too short \(31 characters\)/],
+        [{ CSAT_ADMIN_TOKEN: 'a'.repeat(20) + ' ' + 'b'.repeat(20) }, /CSAT_ADMIN_TOKEN contains a space/],
+        [{ CSAT_TRUST_PROXY: 'true' }, /^CSAT_TRUST_PROXY = "true": expected the number of reverse proxies/],
+        [{ CSAT_TRUST_PROXY: '11' }, /^CSAT_TRUST_PROXY = "11"/],
+        [{ CSAT_TRUST_PROXY: '10.0.0.0/33' }, /CSAT_TRUST_PROXY/],
+        [{ CSAT_TRUST_PROXY: '127.0.0.1, proxy.example' }, /CSAT_TRUST_PROXY/],
+        [{ CSAT_MAX_CONNECTIONS: '0' }, /^CSAT_MAX_CONNECTIONS = "0": expected a whole number from 1/],
+        [{ CSAT_HEADERS_TIMEOUT_MS: '50' }, /^CSAT_HEADERS_TIMEOUT_MS = "50"/],
+        [
+          { CSAT_HEADERS_TIMEOUT_MS: '20000', CSAT_REQUEST_TIMEOUT_MS: '10000' },
+          /CSAT_HEADERS_TIMEOUT_MS \(20000\) is longer than CSAT_REQUEST_TIMEOUT_MS/,
+        ],
+        [{ CSAT_LOG_LEVEL: 'loud' }, /^CSAT_LOG_LEVEL = "loud": expected one of/],
       ];
       for (const [env, message] of cases) {
         assert.throws(
@@ -250,19 +269,45 @@ for (const backend of backends()) {
       assert.equal(defaults.dataDir, resolve('.data'));
       assert.equal(defaults.rateLimit, 120);
       assert.deepEqual(defaults.allowedOrigins, ['http://localhost:8080']);
-      assert.equal(defaults.adminTokenGenerated, true);
-      assert.ok(defaults.adminToken.length >= 16);
-      assert.equal(readConfig({ CSAT_ADMIN_TOKEN: 'x'.repeat(16) }).adminTokenGenerated, false);
+      assert.equal(defaults.adminToken, undefined, 'no token set: the database keeps one');
+      assert.equal(defaults.trustProxy, false, 'X-Forwarded-For is never trusted by default');
+      assert.equal(defaults.authFailureLimit, 10);
+      assert.equal(defaults.maxConnections, 1000);
+      assert.equal(defaults.headersTimeout, 5000);
+      assert.equal(defaults.requestTimeout, 10000);
+      assert.equal(defaults.keepAliveTimeout, 5000);
+      assert.equal(defaults.shutdownTimeout, 10000);
+      assert.equal(defaults.logLevel, 'info');
+      assert.equal(readConfig({ CSAT_ADMIN_TOKEN: 'x'.repeat(32) }).adminToken, 'x'.repeat(32));
+      assert.equal(readConfig({ CSAT_TRUST_PROXY: '2' }).trustProxy, 2);
+      assert.deepEqual(readConfig({ CSAT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy, [
+        '127.0.0.1',
+        '10.0.0.0/8',
+        '::1',
+        'loopback',
+      ]);
+      assert.equal(readConfig({ CSAT_TRUST_PROXY: 'false' }).trustProxy, false);
     });
 
-    it('node main.js: a bad value exits 1 with the message; a good start prints its URL and stops on SIGTERM', async () => {
+    it('the command: a bad value exits 1 with the message; a good start logs its URL (JSON) and stops on SIGTERM', async () => {
       const bad = await runMain({ ...testEnv(store), PORT: 'abc' });
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /The collector could not start: PORT = "abc"/);
 
-      const good = await runMain(testEnv(store), /dashboard http:/);
-      assert.match(good.stdout, new RegExp(`collector http://127\\.0\\.0\\.1:\\d+ \\(${backend.kind} database\\)`));
+      const good = await runMain({ ...testEnv(store), CSAT_LOG_LEVEL: 'info' }, /"collector started"/);
+      const lines = good.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      const started = lines.find((l) => l.msg === 'collector started');
+      assert.match(started.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(started.database, backend.kind);
       assert.equal(good.code, 0, `exit ${good.code}, signal ${good.signal}: ${good.stderr}`);
+      assert.ok(
+        lines.some((l) => l.msg === 'stopped'),
+        'it says it stopped',
+      );
+      assert.ok(!good.stdout.includes(testEnv(store).CSAT_ADMIN_TOKEN), 'a token that was set is never printed');
     });
   });
 }

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startCollector } from '../../dist/collector/collector/main.js';
-import { readConfig } from '../../dist/collector/collector/config.js';
+import { startCollector } from '../../collector/dist/collector/main.js';
+import { readConfig } from '../../collector/dist/collector/config.js';
 
-const TOKEN = 'dashboard-e2e-token-0123456789';
+const TOKEN = 'dashboard-e2e-token-0123456789-abcdefgh';
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
 const PERSIAN_COMMENT = 'ارسال خیلی سریع بود، ممنون';
@@ -75,7 +75,7 @@ let browser;
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'csat-dashboard-'));
-  const config = readConfig({ PORT: '0', CSAT_DATA_DIR: dataDir, CSAT_ADMIN_TOKEN: TOKEN });
+  const config = readConfig({ PORT: '0', CSAT_DATA_DIR: dataDir, CSAT_ADMIN_TOKEN: TOKEN, CSAT_LOG_LEVEL: 'warn' });
   collector = await startCollector(config);
   const response = await fetch(`${collector.url}/v1/responses`, {
     method: 'POST',
@@ -344,10 +344,12 @@ test('filters reach the API, an empty result says so, and the CSV follows the fi
       page.getByRole('button', { name: /CSV/ }).click(),
     ]);
     assert.equal(download.suggestedFilename(), 'home-nps-responses.csv');
-    const csv = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the downloaded file keeps its byte order mark');
+    const csv = bytes.subarray(3).toString('utf8').trim().split('\r\n');
     assert.equal(csv[0].split(',')[0], 'id');
     assert.equal(csv.length, 1 + 4, csv.join('\n'));
-    assert.ok(csv.slice(1).every((line) => line.includes(',checkout,')));
+    assert.ok(csv.slice(1).every((line) => line.includes(',"checkout",')));
     assert.match(await text(page, '#status'), /CSV file is downloading/);
 
     // A range without answers: an empty state, announced.
@@ -470,4 +472,57 @@ test('axe finds no violations in Persian and English, light and dark', async () 
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('rows no ingest would take (±infinity, BC, year 294276, odd scores), stored straight into the table: every view renders in Persian and English without an error', async () => {
+  const times = [
+    '-infinity',
+    'infinity',
+    '4713-01-01 00:00:00+00 BC',
+    '0001-01-01 00:00:00+00',
+    '1970-01-01 00:00:00+00',
+    '9999-12-31 23:59:59-14',
+    '294276-12-31 23:59:59+00',
+  ];
+  let n = 0xe000;
+  for (const [surveyId, type, scores] of [
+    ['wild-nps', 'nps', [-32768, 0, 10, 32767]],
+    ['wild-csat', 'csat', [1, 5, 99]],
+    ['wild-ces', 'ces', [-5, 7, 32767]],
+  ]) {
+    for (const [i, at] of times.entries()) {
+      n++;
+      await collector.db.query(
+        `INSERT INTO responses (id, revision, complete, survey_id, type, score, comment, locale, touchpoint, page_url,
+                                metadata, answered_at, sent_at, received_at, first_received_at)
+         VALUES ($1, 1, true, $2, $3, $4, $5, $6, $7, '', NULL, $8, $8, $8, $8)`,
+        [
+          `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+          surveyId,
+          type,
+          scores[i % scores.length],
+          i % 2 ? `=cmd ${XSS}` : PERSIAN_COMMENT,
+          i % 2 ? '' : 'not a locale',
+          i % 3 ? `tp-${i}` : null,
+          at,
+        ],
+      );
+    }
+  }
+  for (const locale of ['fa-IR', 'en-US']) {
+    const context = await newContext({ locale });
+    try {
+      const { page, log } = await open(context);
+      await page.waitForFunction(() => document.body.textContent.includes('wild-ces'));
+      for (const id of ['wild-nps', 'wild-csat', 'wild-ces']) {
+        await page.goto(`${collector.url}/dashboard/?survey=${id}#token=${TOKEN}`);
+        await reportOf(page, id);
+        await page.reload();
+        await reportOf(page, id);
+      }
+      await assertClean(page, log);
+    } finally {
+      await context.close();
+    }
+  }
 });

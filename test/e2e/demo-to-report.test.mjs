@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { launch } from './browser.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const TOKEN = 'e2e-admin-token-0123456789';
+const TOKEN = 'e2e-admin-token-0123456789-abcdefghijkl';
 let demo;
 let dataDir;
 let urls;
@@ -20,7 +20,15 @@ before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'csat-demo-'));
   demo = spawn(process.execPath, ['demo/serve.mjs'], {
     cwd: root,
-    env: { ...process.env, DEMO_PORT: '0', PORT: '0', CSAT_DATA_DIR: dataDir, CSAT_ADMIN_TOKEN: TOKEN },
+    env: {
+      ...process.env,
+      DEMO_PORT: '0',
+      PORT: '0',
+      CSAT_DATA_DIR: dataDir,
+      CSAT_ADMIN_TOKEN: TOKEN,
+      // Added to the demo's own origin, not in its place: the demo's answers must still be taken.
+      CSAT_ALLOWED_ORIGINS: 'https://shop.example',
+    },
   });
   let out = '';
   demo.stdout.on('data', (chunk) => (out += chunk));
