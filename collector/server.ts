@@ -53,8 +53,23 @@ export interface CollectorOptions {
 
 const MEDIA_TYPES = new Set(['application/json', 'text/plain']);
 
+/** Says "now" once a minute per key (at most 1000 keys remembered): for log lines a flood would repeat. */
+function onceAMinute(now: () => number = Date.now) {
+  const last = new Map<string, number>();
+  return {
+    due(key: string): boolean {
+      const at = now();
+      if ((last.get(key) ?? -Infinity) > at - 60_000) return false;
+      if (last.size >= 1000) last.clear();
+      last.set(key, at);
+      return true;
+    },
+  };
+}
+
 export async function createCollectorApp(options: CollectorOptions): Promise<FastifyInstance> {
   const { config, db, origins, dashboardDir, widget } = options;
+  const refusals = onceAMinute();
   const token = Buffer.from(options.adminToken);
   const ingestLimit = rateLimiter(db, 'ingest', config.rateLimit);
   const authLimit = rateLimiter(db, 'admin-auth', config.authFailureLimit);
@@ -143,17 +158,36 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
       scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
       // 1. A browser names its page's origin; one not on the list is refused, and nothing is stored:
-      //    a text/plain beacon needs no preflight, so CORS alone would not stop it.
+      //    a text/plain beacon needs no preflight, so CORS alone would not stop it. The refusal is
+      //    readable by the page (its preflight passes and the 403 carries CORS headers), so the widget
+      //    can say why (csat-error origin-refused) instead of seeing a bare network error, and it is
+      //    logged once a minute per origin with the fix.
       scope.addHook('onRequest', async (request, reply) => {
         const origin = request.headers.origin;
         if (origin === undefined || (request.method !== 'POST' && request.method !== 'OPTIONS')) return;
         if (await origins.allows(origin)) return;
-        return reply
-          .code(403)
-          .header('vary', 'origin')
-          .send({
-            error: `The origin ${origin.slice(0, 200)} may not send answers here: add it to CSAT_ALLOWED_ORIGINS (or the collector's allowed origins).`,
-          });
+        const shown = origin.slice(0, 200);
+        reply.header('access-control-allow-origin', origin).header('vary', 'origin');
+        if (request.method === 'OPTIONS') {
+          const asked = request.headers['access-control-request-headers'];
+          return reply
+            .code(204)
+            .header('access-control-allow-methods', 'POST')
+            .header('access-control-allow-headers', typeof asked === 'string' ? asked.slice(0, 500) : 'content-type')
+            .header('access-control-max-age', '60')
+            .send();
+        }
+        if (refusals.due(shown)) {
+          request.log.warn(
+            { origin: shown },
+            `refused answers from ${shown}: it is not an allowed origin. Add it to CSAT_ALLOWED_ORIGINS, or under Add to your site in the dashboard.`,
+          );
+        }
+        return reply.code(403).send({
+          error: `The origin ${shown} may not send answers here: add it to CSAT_ALLOWED_ORIGINS, or under Add to your site in the collector's dashboard.`,
+          code: 'origin-refused',
+          origin: shown,
+        });
       });
       // 2. CORS for the allowed ones (the preflight too).
       await scope.register(cors, {

@@ -285,7 +285,7 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
               code: 'origin-refused',
               status,
               endpoint: group.endpoint,
-              message: `${group.endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Sites in its dashboard). ${kept}`,
+              message: `${group.endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
             }
           : {
               kind: 'error',

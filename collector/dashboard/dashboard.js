@@ -710,6 +710,7 @@ function applyLanguage() {
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.setAttribute('aria-pressed', button.dataset.lang === state.lang ? 'true' : 'false');
   }
+  $('add-to-site').href = `site.html?lang=${state.lang}`;
   keepingFocus(() => {
     renderStatus();
     renderAuth();

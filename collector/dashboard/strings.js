@@ -116,6 +116,53 @@ const en = {
 
   networkError: 'The collector could not be reached. Check that it is running, then try again.',
   serverError: (status, message) => `The collector answered ${status}${message ? `: ${iso(message)}` : '.'}`,
+  addToSite: 'Add to your site',
+  backToReports: 'Back to the reports',
+  siteTitle: 'Add a survey to your site',
+  siteIntro:
+    'Three steps: allow your site on this collector, choose the survey, and paste the snippet into your pages. The script comes from this collector, checked by its integrity value: no other server is involved.',
+  siteStep1: '1. Your site',
+  siteOriginLabel: 'Your site’s address',
+  siteOriginHint: 'As visitors see it, such as https://shop.example.com. Only the origin counts: no path.',
+  siteOriginBad: (why) => `This is not a site address: ${why}`,
+  siteAllowed: (origin) => `${iso(origin)} may send answers to this collector.`,
+  siteAllowedFrom: {
+    environment: 'It is in CSAT_ALLOWED_ORIGINS.',
+    database: 'It was added here; every collector on this database accepts it.',
+  },
+  siteNotAllowed: (origin) =>
+    `${iso(origin)} may not send answers yet: its visitors would see the survey, but every answer would be refused (403) and kept on their devices until you allow it.`,
+  siteAllow: (origin) => `Allow ${iso(origin)}`,
+  siteAllowedNow: (origin) =>
+    `${iso(origin)} is allowed now; answers waiting on visitors’ devices arrive on their next visit.`,
+  siteOrSet: 'Or set it where the collector starts (this keeps the origins allowed now):',
+  siteOrigins: 'Allowed sites',
+  siteNoOrigins: 'No site is allowed yet.',
+  siteRemove: (origin) => `Remove ${iso(origin)}`,
+  siteFromEnvironment: 'from CSAT_ALLOWED_ORIGINS',
+  siteStep2: '2. The survey',
+  siteType: 'Question',
+  siteSurveyId: 'Survey id',
+  siteSurveyIdHint: 'Answers are grouped by it in the reports: 1–64 characters of a–z, 0–9, - and _.',
+  siteSurveyIdBad: 'Use 1–64 characters of a–z, 0–9, - and _.',
+  siteLanguage: 'Language',
+  siteMode: 'Where it shows',
+  siteModeInline: 'In the page, where you paste it',
+  siteModePopover: 'Floating in a corner (popover)',
+  siteSubject: 'What it asks about (optional)',
+  siteSubjectHint: 'Put into the question: “How likely are you to recommend … to a friend?”',
+  siteStep3: '3. Paste this into your pages',
+  siteSnippetIntro: (version) =>
+    `The script of csat-survey ${version}, from this collector, with its integrity value. Put the script once per page, before </body>, and the element where the survey should be.`,
+  siteCopy: 'Copy the snippet',
+  siteCopied: 'The snippet is copied.',
+  siteCopyFailed: 'The browser did not allow copying: select the snippet and copy it.',
+  siteDownload: 'Download csat-survey.js',
+  siteDownloadHint: (size) =>
+    `To host the script yourself (${size}); keep the integrity value, which matches this file, or drop the attribute if you change it.`,
+  siteScriptMissing: (why) => `This collector cannot serve the script: ${iso(why)}`,
+  siteLoading: 'Loading…',
+  kilobytes: (n) => `${n} kB`,
 };
 
 const fa = {
@@ -225,6 +272,55 @@ const fa = {
 
   networkError: 'دسترسی به گردآورنده ممکن نشد. مطمئن شوید در حال اجراست و دوباره تلاش کنید.',
   serverError: (status, message) => `گردآورنده با خطای ${status} پاسخ داد${message ? `: ${iso(message)}` : '.'}`,
+  addToSite: 'افزودن به سایت',
+  backToReports: 'بازگشت به گزارش\u200cها',
+  siteTitle: 'افزودن نظرسنجی به سایت',
+  siteIntro:
+    'سه قدم: سایتتان را روی این سرور مجاز کنید، نظرسنجی را انتخاب کنید و کد را در صفحه\u200cهایتان بگذارید. اسکریپت از همین سرور می\u200cآید و با مقدار integrity بررسی می\u200cشود؛ هیچ سرور دیگری در کار نیست.',
+  siteStep1: '۱. سایت شما',
+  siteOriginLabel: 'نشانی سایت شما',
+  siteOriginHint:
+    'همان\u200cطور که بازدیدکننده می\u200cبیند، مثلاً https://shop.example.com. فقط خود دامنه مهم است، بدون مسیر.',
+  siteOriginBad: (why) => `این نشانی سایت نیست: ${why}`,
+  siteAllowed: (origin) => `${iso(origin)} اجازه دارد پاسخ\u200cها را به این سرور بفرستد.`,
+  siteAllowedFrom: {
+    environment: 'در CSAT_ALLOWED_ORIGINS آمده است.',
+    database: 'همین\u200cجا افزوده شده و همهٔ سرورهایی که از این پایگاه داده استفاده می\u200cکنند آن را می\u200cپذیرند.',
+  },
+  siteNotAllowed: (origin) =>
+    `${iso(origin)} هنوز اجازهٔ فرستادن پاسخ ندارد: بازدیدکننده\u200cها نظرسنجی را می\u200cبینند، اما هر پاسخ رد می\u200cشود (۴۰۳) و تا وقتی اجازه بدهید روی دستگاهشان می\u200cماند.`,
+  siteAllow: (origin) => `اجازه به ${iso(origin)}`,
+  siteAllowedNow: (origin) =>
+    `${iso(origin)} اکنون مجاز است؛ پاسخ\u200cهایی که روی دستگاه بازدیدکننده\u200cها مانده\u200cاند، در بازدید بعدی\u200cشان می\u200cرسند.`,
+  siteOrSet: 'یا آن را جایی که سرور را راه می\u200cاندازید تنظیم کنید (نشانی\u200cهای مجاز کنونی هم در آن هست):',
+  siteOrigins: 'سایت\u200cهای مجاز',
+  siteNoOrigins: 'هنوز هیچ سایتی مجاز نشده است.',
+  siteRemove: (origin) => `حذف ${iso(origin)}`,
+  siteFromEnvironment: 'از CSAT_ALLOWED_ORIGINS',
+  siteStep2: '۲. نظرسنجی',
+  siteType: 'پرسش',
+  siteSurveyId: 'شناسهٔ نظرسنجی',
+  siteSurveyIdHint:
+    'گزارش\u200cها پاسخ\u200cها را با همین شناسه دسته\u200cبندی می\u200cکنند: ۱ تا ۶۴ نویسه از a تا z، ۰ تا ۹، - و _.',
+  siteSurveyIdBad: '۱ تا ۶۴ نویسه از a تا z، ۰ تا ۹، - و _ به کار ببرید.',
+  siteLanguage: 'زبان',
+  siteMode: 'محل نمایش',
+  siteModeInline: 'در خود صفحه، همان\u200cجا که کد را می\u200cگذارید',
+  siteModePopover: 'شناور در گوشهٔ صفحه',
+  siteSubject: 'دربارهٔ چه چیزی می\u200cپرسد (اختیاری)',
+  siteSubjectHint: 'در پرسش می\u200cنشیند: «چقدر احتمال دارد … را به دوستانتان توصیه کنید؟»',
+  siteStep3: '۳. این کد را در صفحه\u200cهایتان بگذارید',
+  siteSnippetIntro: (version) =>
+    `اسکریپت csat-survey نسخهٔ ${version}، از همین سرور، با مقدار integrity آن. اسکریپت را یک بار در هر صفحه پیش از </body> بگذارید و عنصر را همان\u200cجا که نظرسنجی باید باشد.`,
+  siteCopy: 'کپی کد',
+  siteCopied: 'کد کپی شد.',
+  siteCopyFailed: 'مرورگر اجازهٔ کپی نداد: کد را انتخاب و کپی کنید.',
+  siteDownload: 'دریافت csat-survey.js',
+  siteDownloadHint: (size) =>
+    `برای میزبانی اسکریپت روی سرور خودتان (${size})؛ مقدار integrity با همین فایل جور است؛ اگر فایل را تغییر دادید، این ویژگی را بردارید.`,
+  siteScriptMissing: (why) => `این سرور نمی\u200cتواند اسکریپت را بدهد: ${iso(why)}`,
+  siteLoading: 'در حال بارگذاری…',
+  kilobytes: (n) => `${n} کیلوبایت`,
 };
 
 export const STRINGS = { en, fa };

@@ -323,7 +323,9 @@ for (const backend of backends()) {
           const res = await post(url, [response(1)], { origin, contentType });
           assert.equal(res.status, 403, `${origin} ${contentType} -> ${res.status}`);
           assert.match(res.json.error, /CSAT_ALLOWED_ORIGINS/);
-          assert.equal(res.headers['access-control-allow-origin'], undefined);
+          assert.equal(res.json.code, 'origin-refused');
+          // Readable by the page, so the widget can say why (csat-error origin-refused).
+          assert.equal(res.headers['access-control-allow-origin'], origin);
         }
         assert.equal(await countRows(db), 0);
       });
@@ -359,7 +361,7 @@ for (const backend of backends()) {
         }
       });
 
-      it('answers the preflight of an allowed origin, and refuses another', async () => {
+      it('answers the preflight of an allowed origin, and lets another one through to a readable 403', async () => {
         const ok = await request(url, '/v1/responses', {
           method: 'OPTIONS',
           headers: {
@@ -378,8 +380,11 @@ for (const backend of backends()) {
           method: 'OPTIONS',
           headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
         });
-        assert.equal(refused.status, 403);
-        assert.equal(refused.headers['access-control-allow-origin'], undefined);
+        // The POST that follows is refused (403, nothing stored, above); a refused preflight would
+        // leave the page with a bare network error instead of the reason.
+        assert.equal(refused.status, 204);
+        assert.equal(refused.headers['access-control-allow-origin'], 'https://evil.example');
+        assert.equal(refused.headers['access-control-expose-headers'], undefined);
       });
 
       it('405 for other methods on /v1/responses', async () => {
