@@ -39,7 +39,8 @@
 //     passed without one after the card showed.
 //   Heap per survey: Runtime.getHeapUsage after two HeapProfiler.collectGarbage, on a page with 10 shown surveys
 //     minus the same page with none (the script loaded, no element), divided by 10; JS heap (usedSize) and
-//     Blink's DOM heap (embedderHeapUsedSize). The same for the floors' cards.
+//     Blink's DOM heap (embedderHeapUsedSize). The same for the floors' cards. (Once the script is split, the page
+//     with none loads no renderer, so the figure also holds a tenth of the renderer's code.)
 //
 // Options: --runs N (or BENCH_RUNS; default 5), --quick (1 run, no CPU throttling, short quiet periods: only proves
 // that every row is measured), --out FILE (default .test-results/bench/page-cost.json; a dated copy is kept
@@ -249,6 +250,7 @@ export async function pageCost({ runs = 5, quick = false, out, log = console.log
     push(samples.click, key, {
       busy: busyBetween(busySpans(events, clicked), from, durable.ts) / 1000,
       elapsed: (durable.ts - from) / 1000,
+      from: dispatch ? 'click dispatch' : 'click mark',
     });
   }
 
@@ -297,7 +299,8 @@ export async function pageCost({ runs = 5, quick = false, out, log = console.log
   /** The JS each page kind loads, and the floors' pages. */
   async function bytes() {
     const kinds = {};
-    const settle = (s) => s.quiet(shortQuiet, ['load', 'card', 'response']);
+    // Long enough for a loader that reads storage before it fetches a chunk.
+    const settle = (s) => s.quiet(quietMs, ['load', 'card', 'response']);
     const nothingDue = { subject: 'widget', id: 'bench-nothing-due', sample: '0' };
 
     let s = await openSession(browser);
