@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench`: prints (does not assert) how the widget's delivery performs in headless Chromium
-// against a loopback receiver:
+// `npm run bench`: prints (does not assert) what the widget costs the page that carries it, as ratios to
+// floors measured in the same run (bench/page-cost.mjs, also `npm run bench:page`); then how the widget's
+// delivery performs in headless Chromium against a loopback receiver:
 //   1. click -> durable in IndexedDB, median and p95 over 50 clicks;
 //   2. time to drain a backlog of 500 buffered responses;
 // then how the collector performs (bench/collector.mjs): ingest throughput and report latency at
@@ -13,6 +14,7 @@ import { launch, newContext } from '../test/e2e/browser.mjs';
 import { startReceiver } from '../test/e2e/receiver.mjs';
 import { clickToDurable } from './click-to-durable.mjs';
 import { drain } from './drain.mjs';
+import { pageCost } from './page-cost.mjs';
 import { collectorBench } from './collector.mjs';
 import { exportBench } from './collector-export.mjs';
 
@@ -29,6 +31,8 @@ if (!existsSync(new URL('../dist/csat-survey.js', import.meta.url))) {
   const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
+
+await pageCost({ runs: Number(process.env.BENCH_RUNS ?? 5) });
 
 const rx = await startReceiver();
 const browser = await launch();
