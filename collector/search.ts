@@ -77,7 +77,7 @@ export function foldText(text: string): string {
 /** The search terms of a query, folded; empty ones left out, at most 8 of at most 100 characters. */
 export function searchTerms(query: string): string[] {
   return query
-    .split(/[\s\u200C]+/u)
+    .split(/\s+/u)
     .map(foldText)
     .filter(Boolean)
     .slice(0, 8)
