@@ -92,7 +92,6 @@ export class DateFieldElement extends LitElement {
         autocomplete="off"
         spellcheck="false"
         size="11"
-        placeholder="۱۴۰۵/۰۹/۱۵"
         .value=${this.text}
         aria-invalid=${bad || this.invalid ? 'true' : 'false'}
         aria-describedby="${id}-hint"

@@ -165,6 +165,15 @@ export const shared = css`
   thead th:not(:first-child) {
     text-align: end;
   }
+  @media (max-width: 30rem) {
+    table {
+      font-size: 0.875rem;
+    }
+    th,
+    td {
+      padding-inline: 0.2rem;
+    }
+  }
   .group-detractor,
   .group-low {
     --group: var(--detractor);

@@ -19,7 +19,7 @@ export function dataTable(
   return html`<div
     id=${id}
     class=${visible ? 'table-wrap' : 'visually-hidden'}
-    role=${visible ? 'region' : nothing}
+    role=${visible ? 'group' : nothing}
     tabindex=${visible ? '0' : nothing}
     aria-labelledby=${visible ? `${id}-caption` : nothing}
   >

@@ -99,7 +99,8 @@ export class TrendChartElement extends LitElement {
     super.connectedCallback();
     this.observer = new ResizeObserver(([entry]) => {
       const width = Math.round(Math.min(900, Math.max(260, (entry?.contentRect.width ?? 640) - 2)));
-      if (Math.abs(width - this.width) >= 16) this.width = width;
+      // Drawn again at the next frame, not inside the observer (which would report a loop).
+      if (Math.abs(width - this.width) >= 16) requestAnimationFrame(() => (this.width = width));
     });
     this.observer.observe(this);
   }
