@@ -227,12 +227,26 @@ export function isoFromEpoch(seconds: unknown): string | null {
 const epoch = (column: string) => `extract(epoch FROM ${column})::float8`;
 
 /**
- * SQL for the day of a time in the time zone `tz` (a parameter), as YYYY-MM-DD, only for days of
- * years 1 to 9999 (else NULL: left out of the trend).
+ * SQL that counts rows grouped by the day of `column` in the time zone `tz` (a parameter) and by
+ * `keys`: the day as YYYY-MM-DD, only for days of years 1 to 9999 (else NULL: left out of the trend).
+ * Rows are grouped on the date first and the text made per group, not per row.
  */
-const localDay = (column: string, tz: string) =>
-  `CASE WHEN ${column} >= '0001-01-02T00:00:00Z' AND ${column} < '9999-12-31T00:00:00Z'
-        THEN to_char(${column} AT TIME ZONE ${tz}::text, 'YYYY-MM-DD') END`;
+const byLocalDay = (
+  table: string,
+  column: string,
+  tz: string,
+  keys: string[],
+  counts: Array<[expression: string, name: string]>,
+  where: string,
+) => {
+  const kept = keys.map((k) => `${k}, `).join('');
+  return `SELECT ${kept}CASE WHEN d >= '0001-01-01' AND d <= '9999-12-31' THEN to_char(d, 'YYYY-MM-DD') END AS day,
+                 ${counts.map(([, name]) => name).join(', ')}
+            FROM (SELECT ${kept}(${column} AT TIME ZONE ${tz}::text)::date AS d,
+                         ${counts.map(([expression, name]) => `${expression} AS ${name}`).join(', ')}
+                    FROM ${table} WHERE ${where}
+                   GROUP BY ${[...keys, 'd'].map((_, i) => i + 1).join(', ')}) grouped`;
+};
 
 /** The type most of a survey's answers have (a survey id has one; should several share it, the most common). */
 async function surveyType(db: Db, surveyId: string): Promise<SurveyType | undefined> {
@@ -286,9 +300,6 @@ const beyondChance = (delta: Figure): boolean | null =>
   delta.lower === null || delta.upper === null ? null : delta.lower > 0 || delta.upper < 0;
 
 export async function surveyReport(db: Db, surveyId: string, filter: ReportFilter) {
-  const type = await surveyType(db, surveyId);
-  if (!type) return undefined;
-
   // With a whole range, the period before it of the same length is read in the same query.
   const length = filter.from && filter.to ? daysBetween(filter.from, filter.to) + 1 : 0;
   const before_ = length ? addDays(filter.from!, -length) : '';
@@ -305,19 +316,33 @@ export async function surveyReport(db: Db, surveyId: string, filter: ReportFilte
     n: string;
     completed: string;
   }>(
-    `SELECT type, ${localDay('answered_at', tz)} AS day, touchpoint, score, count(*) AS n,
-            count(*) FILTER (WHERE complete OR comment_folded <> '') AS completed
-       FROM responses WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,
+    byLocalDay(
+      'responses',
+      'answered_at',
+      tz,
+      ['type', 'touchpoint', 'score'],
+      [
+        ['count(*)', 'n'],
+        ["count(*) FILTER (WHERE complete OR comment_folded <> '')", 'completed'],
+      ],
+      w.sql,
+    ),
     w.params,
   );
   const d = rangeWhere(surveyId, filter, 'shown_at', read);
   const dtz = d.param(filter.tz);
   const shown = await db.query<{ day: string | null; touchpoint: string | null; n: string }>(
-    `SELECT ${localDay('shown_at', dtz)} AS day, touchpoint, count(*) AS n FROM displays WHERE ${d.sql} GROUP BY 1, 2`,
+    byLocalDay('displays', 'shown_at', dtz, ['touchpoint'], [['count(*)', 'n']], d.sql),
     d.params,
   );
 
   const inPrevious = (day: string | null) => !!previous && day !== null && day < filter.from!;
+  // The type: the most common among the answers of the range (one, almost always), else of the survey.
+  const byType = new Map<SurveyType, number>();
+  for (const r of rows) if (!inPrevious(r.day)) byType.set(r.type, (byType.get(r.type) ?? 0) + Number(r.n));
+  const type =
+    [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? (await surveyType(db, surveyId));
+  if (!type) return undefined;
   const current = tally();
   const before = tally();
   const touchpoints = keyed();
