@@ -428,7 +428,7 @@ const CHECK = {
   },
 
   async json(block) {
-    const { batchSchema } = await import(pathToFileURL(join(root, 'dist/collector/src/wire.js')).href);
+    const { batchSchema } = await import(pathToFileURL(join(root, 'collector/dist/src/wire.js')).href);
     const result = batchSchema.safeParse(JSON.parse(block.code));
     assert.ok(result.success, `not wire format v1: ${JSON.stringify(result.error?.issues)}`);
   },
