@@ -240,9 +240,10 @@ const byLocalDay = (
   where: string,
 ) => {
   const kept = keys.map((k) => `${k}, `).join('');
-  return `SELECT ${kept}CASE WHEN d >= '0001-01-01' AND d <= '9999-12-31' THEN to_char(d, 'YYYY-MM-DD') END AS day,
+  return `SELECT ${kept}to_char(d, 'YYYY-MM-DD') AS day,
                  ${counts.map(([, name]) => name).join(', ')}
-            FROM (SELECT ${kept}(${column} AT TIME ZONE ${tz}::text)::date AS d,
+            FROM (SELECT ${kept}CASE WHEN ${column} >= '0001-01-02T00:00:00Z' AND ${column} < '9999-12-31T00:00:00Z'
+                                     THEN (${column} AT TIME ZONE ${tz}::text)::date END AS d,
                          ${counts.map(([expression, name]) => `${expression} AS ${name}`).join(', ')}
                     FROM ${table} WHERE ${where}
                    GROUP BY ${[...keys, 'd'].map((_, i) => i + 1).join(', ')}) grouped`;

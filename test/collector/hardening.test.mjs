@@ -203,6 +203,8 @@ for (const backend of backends()) {
             '?to=9999-12-31',
             '?from=0001-01-01&to=9999-12-31&tz=Pacific/Kiritimati',
             '?tz=Pacific/Pago_Pago&bucket=week&calendar=persian',
+            '?tz=Asia/Tehran',
+            '?tz=Pacific/Kiritimati&bucket=day',
           ]) {
             const report = await admin(url, `/v1/surveys/${id}/report${query}`);
             assert.ok(report.status === 200 || report.status === 404, `${id}${query}: ${report.status} ${report.text}`);
