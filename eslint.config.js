@@ -20,7 +20,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', 'demo/serve.mjs', 'vite.config.ts', 'web-test-runner.config.mjs'],
+    files: [
+      '**/*.mjs',
+      'demo/serve.mjs',
+      'vite.config.ts',
+      'collector/dashboard/vite.config.ts',
+      'web-test-runner.config.mjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

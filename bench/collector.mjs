@@ -4,7 +4,8 @@
 //   1. ingest throughput: 100 000 responses POSTed over HTTP to a collector started in this process,
 //      in the largest batches that fit the 64 KB body limit, from a few concurrent clients;
 //   2. report latency at 100 000 responses: the median of several GET /v1/surveys/:id/report (also
-//      with a filter), and one CSV export of them all.
+//      with a filter, and with the trend and the comparison with the period before), of the comments
+//      (searched too), and one CSV export of them all.
 // On the embedded database (a fresh temporary data folder) always; on PostgreSQL too when
 // CSAT_TEST_DATABASE_URL (or DATABASE_URL) names a server: the run makes its own scratch database
 // there and drops it afterwards. BENCH_RESPONSES changes the count.
@@ -178,11 +179,19 @@ async function benchOne(label, databaseEnv) {
     for (const [name, path] of [
       ['report', `/v1/surveys/${SURVEY}/report`],
       ['report ?touchpoint=support&from=2024-02-01', `/v1/surveys/${SURVEY}/report?touchpoint=support&from=2024-02-01`],
+      // 45 days against the 45 before (every answer read), the trend by day in Tehran, months of the Persian calendar.
+      [
+        'report with trend and comparison ?from=2024-02-15&to=2024-03-30&tz=Asia/Tehran',
+        `/v1/surveys/${SURVEY}/report?from=2024-02-15&to=2024-03-30&tz=Asia/Tehran&calendar=persian`,
+      ],
+      ['comments, first page', `/v1/surveys/${SURVEY}/comments`],
+      ['comments ?q=delivery&group=detractor', `/v1/surveys/${SURVEY}/comments?q=delivery&group=detractor`],
     ]) {
       const first = await time(path);
       const runs = [];
       for (let i = 0; i < REPORT_RUNS; i++) runs.push((await time(path)).ms);
-      const count = JSON.parse(first.body).count;
+      const body = JSON.parse(first.body);
+      const count = body.count ?? body.total;
       console.log(
         `  GET ${name} over ${count} responses: median ${ms(median(runs))} of ${REPORT_RUNS} (first ${ms(first.ms)}, min ${ms(Math.min(...runs))}, max ${ms(Math.max(...runs))})`,
       );

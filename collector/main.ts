@@ -34,8 +34,8 @@ export interface StartOptions {
   logStream?: Writable;
 }
 
-/** The dashboard's files, beside the build in the package: dist/collector/main.js → dashboard/. */
-export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard', import.meta.url));
+/** The dashboard's built files, beside the build in the package: dist/collector/main.js → dist/dashboard/. */
+export const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard', import.meta.url));
 
 /** Starts one more HTTP server on a running collector's database (other settings allowed): tests use it. */
 export async function startServer(

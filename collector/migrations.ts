@@ -1,3 +1,5 @@
+import { foldSql } from './search.js';
+
 /**
  * The schema, as numbered migrations: the same SQL for the embedded database and for PostgreSQL.
  * Applied in order at start, each once, inside a transaction; a lock keeps two collectors starting
@@ -44,4 +46,13 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX responses_by_survey_time_id ON responses (survey_id, answered_at, id);
    DROP INDEX responses_by_survey_time;`,
+  // Each time a survey was shown (sent by the widget), for response rates.
+  `CREATE TABLE displays (id uuid PRIMARY KEY, survey_id text NOT NULL, type text NOT NULL, shown_at timestamptz NOT NULL,
+     locale text NOT NULL, touchpoint text, page_url text NOT NULL, received_at timestamptz NOT NULL DEFAULT now());
+   CREATE INDEX displays_survey_time ON displays (survey_id, shown_at);
+   CREATE INDEX displays_survey_touchpoint_time ON displays (survey_id, touchpoint, shown_at);`,
+  // The comment folded for search (search.ts), kept by the database itself. The expression is made
+  // from search.ts's table when this runs: a change to that table needs a new migration that drops
+  // and adds this column again, so stored rows are folded the new way too.
+  `ALTER TABLE responses ADD COLUMN comment_folded text GENERATED ALWAYS AS (${foldSql('comment')}) STORED;`,
 ];

@@ -2,8 +2,9 @@
  * The collector's HTTP layer, on Fastify:
  *   POST /v1/responses                    ingest (CORS for allowed origins only; others get 403)
  *   GET  /v1/surveys                      the surveys with their counts            (admin token)
- *   GET  /v1/surveys/:id/report           the report; ?from=&to=&touchpoint=       (admin token)
- *   GET  /v1/surveys/:id/responses.csv    the raw responses as CSV, same filters   (admin token)
+ *   GET  /v1/surveys/:id/report           the report; ?from=&to=&tz=&touchpoint=&bucket=&calendar=  (admin token)
+ *   GET  /v1/surveys/:id/comments         the comments, paged; the same and ?q=&group=&score=&lang=&cursor=&limit=
+ *   GET  /v1/surveys/:id/responses.csv    the raw responses as CSV, the same filters  (admin token)
  *   GET, POST /v1/origins                 the allowed origins; add one              (admin token)
  *   DELETE /v1/origins/:origin            remove a stored one                      (admin token)
  *   GET  /csat-survey.js, /csat-survey@<version>.js, /csat-survey.js.sri, /csat-survey.json
@@ -22,7 +23,7 @@ import type { CollectorConfig } from './config.js';
 import type { Db } from './db.js';
 import { MAX_BODY_BYTES, ingest } from './ingest.js';
 import { rateLimiter } from './rate-limit.js';
-import { listSurveys, readFilter, responsesCsv, surveyReport } from './reports.js';
+import { listSurveys, readFilter, readPage, responsesCsv, surveyComments, surveyReport } from './reports.js';
 import type { Origins } from './origins.js';
 import type { WidgetScript } from './widget.js';
 import { SURVEY_ID } from '../src/metadata.js';
@@ -264,7 +265,12 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
 
     const useGet = (_request: FastifyRequest, reply: FastifyReply) =>
       reply.code(405).header('allow', 'GET').send({ error: 'Use GET.' });
-    for (const url of ['/v1/surveys', '/v1/surveys/:surveyId/report', '/v1/surveys/:surveyId/responses.csv'])
+    for (const url of [
+      '/v1/surveys',
+      '/v1/surveys/:surveyId/report',
+      '/v1/surveys/:surveyId/comments',
+      '/v1/surveys/:surveyId/responses.csv',
+    ])
       scope.route({ method: ['POST', 'PUT', 'DELETE', 'PATCH'], url, handler: useGet });
 
     scope.get('/v1/surveys', async () => ({ surveys: await listSurveys(db) }));
@@ -276,24 +282,46 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
         reply.code(400).send({ error: 'survey id: expected 1–64 characters of a–z, 0–9, "-" and "_".' });
         return undefined;
       }
-      const filter = readFilter(new URLSearchParams(request.url.split('?')[1] ?? ''));
+      const params = new URLSearchParams(request.url.split('?')[1] ?? '');
+      const filter = readFilter(params);
       if (!filter.ok) {
         reply.code(400).send({ error: filter.error });
         return undefined;
       }
-      return { surveyId, filter: filter.filter };
+      return { surveyId, filter: filter.value, params };
     };
+    /** A time zone this runtime knows but the database does not: the request's fault, said so. */
+    const unknownZone = (error: unknown, reply: FastifyReply, tz: string) => {
+      if ((error as { code?: string }).code !== '22023' || !/time zone/i.test(String((error as Error).message)))
+        throw error;
+      return reply.code(400).send({ error: `tz = "${tz}": the database does not know this time zone.` });
+    };
+    const notFound = (reply: FastifyReply, surveyId: string) =>
+      reply.code(404).send({ error: `No answers for survey ${surveyId}.` });
 
     scope.get('/v1/surveys/:surveyId/report', async (request, reply) => {
       const wanted = reportRequest(request, reply);
       if (!wanted) return reply;
       const { surveyId, filter } = wanted;
-      const report = await surveyReport(db, surveyId, filter);
-      if (!report)
-        return reply.code(404).send({
-          error: `No answers for survey ${surveyId}${filter.from || filter.to || filter.touchpoint ? ' with these filters' : ''}.`,
-        });
-      return report;
+      try {
+        return (await surveyReport(db, surveyId, filter)) ?? notFound(reply, surveyId);
+      } catch (error) {
+        return unknownZone(error, reply, filter.tz);
+      }
+    });
+
+    scope.get('/v1/surveys/:surveyId/comments', async (request, reply) => {
+      const wanted = reportRequest(request, reply);
+      if (!wanted) return reply;
+      const page = readPage(wanted.params);
+      if (!page.ok) return reply.code(400).send({ error: page.error });
+      try {
+        return (
+          (await surveyComments(db, wanted.surveyId, wanted.filter, page.value)) ?? notFound(reply, wanted.surveyId)
+        );
+      } catch (error) {
+        return unknownZone(error, reply, wanted.filter.tz);
+      }
     });
 
     scope.get('/v1/surveys/:surveyId/responses.csv', async (request, reply) => {

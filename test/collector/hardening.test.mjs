@@ -201,13 +201,22 @@ for (const backend of backends()) {
             '?touchpoint=tp-2',
             '?from=0001-01-01',
             '?to=9999-12-31',
+            '?from=0001-01-01&to=9999-12-31&tz=Pacific/Kiritimati',
+            '?tz=Pacific/Pago_Pago&bucket=week&calendar=persian',
+            '?tz=Asia/Tehran',
+            '?tz=Pacific/Kiritimati&bucket=day',
           ]) {
             const report = await admin(url, `/v1/surveys/${id}/report${query}`);
             assert.ok(report.status === 200 || report.status === 404, `${id}${query}: ${report.status} ${report.text}`);
             if (report.status !== 200) continue;
-            for (const c of report.json.comments)
+            for (const p of report.json.trend.points) {
+              assert.match(p.start, /^\d{4}-\d\d-\d\d$/);
+              assert.match(p.end, /^\d{4}-\d\d-\d\d$/);
+            }
+            const comments = await admin(url, `/v1/surveys/${id}/comments${query}`);
+            assert.equal(comments.status, 200, comments.text);
+            for (const c of comments.json.comments)
               assert.ok(c.answeredAt === null || !Number.isNaN(Date.parse(c.answeredAt)));
-            for (const d of report.json.days) assert.match(d.day, /^\d{4}-\d\d-\d\d$/);
           }
           const full = await admin(url, `/v1/surveys/${id}/report`);
           assert.equal(full.json.count, EXTREME_TIMES.length);

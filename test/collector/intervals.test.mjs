@@ -10,6 +10,8 @@ const { wilson, npsInterval, adjustedWaldNps, meanInterval, changeInterval, stud
   new URL('../../collector/dist/collector/intervals.js', import.meta.url).href
 );
 
+const measures = await import(new URL('../../collector/dist/collector/measures.js', import.meta.url).href);
+
 const SIZES = [5, 10, 30, 100, 1000];
 const DRAWS = 2000;
 const FLOOR = 0.93;
@@ -253,16 +255,10 @@ describe('interval coverage by seeded simulation (2 000 samples per cell, floor 
       'change of the CES mean',
       cesPairs,
       (next, n, [d1, d2]) => {
-        const m1 = moments(draw(next, n, d1));
-        const m2 = moments(draw(next, n, d2));
-        const i1 = meanInterval(m1, 1, 7);
-        const i2 = meanInterval(m2, 1, 7);
-        // The figure shown is the plain mean of the answers (inside its interval).
-        const centre = (m, i) => Math.min(i.upper, Math.max(i.lower, m.sum / m.n));
-        const interval = changeInterval(
-          { estimate: centre(m1, i1), interval: i1 },
-          { estimate: centre(m2, i2), interval: i2 },
-        );
+        // As the reports compute it (measures.ts): the plain mean, its interval widened to hold it.
+        const counts = (dist) => new Map(draw(next, n, dist).map((c, i) => [i + 1, c]));
+        const delta = measures.change(measures.figure('ces', counts(d1)), measures.figure('ces', counts(d2)));
+        const interval = { lower: delta.lower, upper: delta.upper };
         return { interval, truth: meanOf(d2) - meanOf(d1) };
       },
       6,

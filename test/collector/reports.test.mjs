@@ -1,14 +1,25 @@
 // Reports (SPEC §2, §7) on a fixed data set, with every expected figure worked out by hand below.
-// The data goes in through POST /v1/responses like any other; the figures come out of
-// GET /v1/surveys/:id/report, GET /v1/surveys and GET /v1/surveys/:id/responses.csv.
+// The data goes in through POST /v1/responses like any other (displays straight into their table);
+// the figures come out of GET /v1/surveys/:id/report, /comments, GET /v1/surveys and the CSV export.
 //
-// Margins of error (95 %), as in collector/measures.ts:
-//   NPS  = (p₊ − p₋)·100,  MoE = 1.96·√((p₊(1−p₊) + p₋(1−p₋) + 2·p₊·p₋)/n)·100
-//   CSAT = p·100,           MoE = 1.96·√(p(1−p)/n)·100
-//   CES  = mean,            MoE = 1.96·s/√n (s: sample standard deviation, n − 1)
+// Intervals (95 %), as in collector/measures.ts, from collector/intervals.ts (whose formulas are
+// checked by hand, and whose coverage by simulation, in intervals.test.mjs):
+//   shares (CSAT, groups, rates): Wilson with continuity correction (Newcombe 1998, method 4),
+//     written out again below (`wilson`) from the paper, not imported;
+//   NPS: the continuity-corrected score interval (npsInterval), values worked out in the comments;
+//   CES mean: Student's t on the answers and one pseudo-answer at 1 and at 7, worked out by hand.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin, backends, post, response, startTestCollector, uuid } from './helpers.mjs';
+
+const { npsInterval, changeInterval } = await import(
+  new URL('../../collector/dist/collector/intervals.js', import.meta.url).href
+);
+/** The NPS figure of p promoters and d detractors of n, with intervals.ts's score interval, in points. */
+function nps(p, d, n) {
+  const { lower, upper } = npsInterval(p, d, n);
+  return { value: ((p - d) / n) * 100, lower: lower * 100, upper: upper * 100 };
+}
 
 const TOLERANCE = 1e-9;
 
@@ -112,8 +123,74 @@ function dataSet() {
   all.push(response(401, { surveyId: 'mixed', type: 'nps', score: 10, answeredAt: '2024-06-10T10:00:00Z' }));
   all.push(response(402, { surveyId: 'mixed', type: 'nps', score: 0, answeredAt: '2024-06-10T11:00:00Z' }));
   all.push(response(403, { surveyId: 'mixed', type: 'csat', score: 5, answeredAt: '2024-06-10T12:00:00Z' }));
+  // "tz-csat": time zones and completion. Tehran is UTC+03:30 all year (no summer time since 2022).
+  //   501  5  2024-07-01T21:45Z = 07-02 01:15 in Tehran (07-01 in UTC)   complete, no comment
+  //   502  4  2024-07-02T12:00Z = 07-02 15:30 in Tehran                   not complete, no comment
+  //   503  2  2024-07-02T20:29Z = 07-02 23:59 in Tehran                   not complete, a comment
+  //   504  1  2024-07-02T20:31Z = 07-03 00:01 in Tehran (07-02 in UTC)   not complete, no comment
+  for (const [n, score, answeredAt, complete, comment] of [
+    [501, 5, '2024-07-01T21:45:00Z', true],
+    [502, 4, '2024-07-02T12:00:00Z', false],
+    [503, 2, '2024-07-02T20:29:00Z', false, 'late'],
+    [504, 1, '2024-07-02T20:31:00Z', false],
+  ])
+    all.push(
+      response(n, { surveyId: 'tz-csat', type: 'csat', score, answeredAt, complete, ...(comment && { comment }) }),
+    );
+  // "cmp-nps": two weeks of 40 answers each, at noon UTC, 08-01…08-07 and 08-08…08-14:
+  //   first week  (ids 601–640): 10 promoters (10), 10 passives (8), 20 detractors (3): NPS 25 − 50 = −25
+  //   second week (ids 641–680): 30 promoters (9), 5 passives (7), 5 detractors (0):   NPS 75 − 12.5 = 62.5
+  for (let i = 0; i < 80; i++) {
+    const second = i >= 40;
+    const k = i % 40;
+    const score = second ? (k < 30 ? 9 : k < 35 ? 7 : 0) : k < 10 ? 10 : k < 20 ? 8 : 3;
+    const day = (second ? 8 : 1) + (k % 7);
+    all.push(
+      response(601 + i, {
+        surveyId: 'cmp-nps',
+        score,
+        answeredAt: `2024-08-${String(day).padStart(2, '0')}T12:00:00Z`,
+      }),
+    );
+  }
+  // "fa-comments": Persian comments as people type them, for search.
+  FA_COMMENTS.forEach(([comment, locale], i) =>
+    all.push(
+      response(701 + i, {
+        surveyId: 'fa-comments',
+        type: 'csat',
+        score: 1 + i,
+        comment,
+        locale,
+        answeredAt: `2024-09-01T1${i}:00:00Z`,
+        metadata: { plan: i % 2 ? 'pro' : 'free' },
+      }),
+    ),
+  );
   return all;
 }
+
+/** [comment, locale]: with a ZWNJ, Arabic kaf and yeh, a kasra and Persian digits, a tatweel, Latin capitals. */
+const FA_COMMENTS = [
+  ['می\u200cخواهم سفارش را پس بدهم', 'fa-IR'],
+  ['كيفيت عالي بود', 'fa'],
+  ['قیمتِ ۱۲۰ هزار تومان زیاد است', 'fa-IR'],
+  ['خیلـــی خوب', 'fa'],
+  ['Great SERVICE, fast', 'en-US'],
+];
+
+/** Wilson's score interval with continuity correction (Newcombe 1998, method 4), in percent. */
+function wilson(x, n) {
+  const z = 1.959963984540054;
+  const p = x / n;
+  const q = 1 - p;
+  const lower =
+    x === 0 ? 0 : (2 * n * p + z * z - 1 - z * Math.sqrt(z * z - 2 - 1 / n + 4 * p * (n * q + 1))) / (2 * (n + z * z));
+  const upper =
+    x === n ? 1 : (2 * n * p + z * z + 1 + z * Math.sqrt(z * z + 2 - 1 / n + 4 * p * (n * q - 1))) / (2 * (n + z * z));
+  return { value: p * 100, lower: Math.max(0, lower) * 100, upper: Math.min(1, upper) * 100 };
+}
+const NONE = { value: null, lower: null, upper: null };
 
 /** A small CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows; `separator` as a spreadsheet set to it). */
 function parseCsv(text, separator = ',') {
@@ -170,6 +247,21 @@ for (const backend of backends()) {
         const res = await post(url, all.slice(i, i + 20));
         assert.equal(res.status, 200, res.text);
       }
+      // Displays go straight into their table (the widget's own ingest is not this file's subject):
+      // csat-support: 20 at support and 5 at home on 04-01; cmp-nps: 2; shown-only: 1 (a CES survey never answered).
+      const displays = [
+        ...Array.from({ length: 20 }, () => ['csat-support', 'csat', '2024-04-01T09:00:00Z', 'support']),
+        ...Array.from({ length: 5 }, () => ['csat-support', 'csat', '2024-04-01T09:30:00Z', 'home']),
+        ['cmp-nps', 'nps', '2024-08-09T09:00:00Z', null],
+        ['cmp-nps', 'nps', '2024-08-10T09:00:00Z', null],
+        ['shown-only', 'ces', '2024-08-10T09:00:00Z', 'help'],
+      ];
+      for (const [i, [surveyId, type, shownAt, touchpoint]] of displays.entries()) {
+        await collector.db.query(
+          `INSERT INTO displays (id, survey_id, type, shown_at, locale, touchpoint, page_url) VALUES ($1, $2, $3, $4, 'fa', $5, 'https://shop.example/')`,
+          [uuid(0xd000 + i), surveyId, type, shownAt, touchpoint],
+        );
+      }
       // A late revision 1 changes nothing.
       assert.equal(
         (await post(url, [response(1, { surveyId: 'nps-main', score: 0, answeredAt: NPS[0][3] })])).status,
@@ -187,169 +279,438 @@ for (const backend of backends()) {
       return res.json;
     };
 
-    it('NPS: count, figure, margin, distribution, groups', async () => {
+    const comments = async (survey, query = '') => {
+      const res = await admin(url, `/v1/surveys/${survey}/comments${query}`);
+      assert.equal(res.status, 200, res.text);
+      return res.json;
+    };
+    /** What every group of answers reports: count, the flag, the figure, displays and rates. */
+    const summary = (count, figure, { displays = 0, completed = count } = {}) => ({
+      count,
+      fewAnswers: count < 30,
+      figure,
+      displays,
+      responseRate: displays > 0 && count <= displays ? wilson(count, displays) : NONE,
+      completed,
+      completionRate: count ? wilson(completed, count) : NONE,
+    });
+
+    it('NPS: count, figure with its score interval, the few-answers flag, distribution, groups with Wilson shares', async () => {
       const r = await report('nps-main');
       assert.equal(r.surveyId, 'nps-main');
       assert.equal(r.type, 'nps');
-      assert.deepEqual(r.filter, {});
-      assert.equal(r.count, 10);
-      // promoters 5 (#1–#5), passives 2 (#6, #7), detractors 3 (#8–#10)
-      // NPS = 5/10·100 − 3/10·100 = 50 − 30 = 20
-      // MoE = 1.96·√((0.5·0.5 + 0.3·0.7 + 2·0.5·0.3)/10)·100 = 1.96·√(0.76/10)·100 = 1.96·√0.076·100 ≈ 54.0335
-      assertNear(r.figure, { value: 20, margin: 1.96 * Math.sqrt((0.5 * 0.5 + 0.3 * 0.7 + 2 * 0.5 * 0.3) / 10) * 100 });
-      assert.ok(Math.abs(r.figure.margin - 54.033471108) < 1e-6);
+      assert.deepEqual(r.filter, { tz: 'UTC', calendar: 'gregory' });
+      // promoters 5 (#1–#5), passives 2 (#6, #7), detractors 3 (#8–#10): NPS = 50 − 30 = 20,
+      // its score interval −39.2…67.9 (asymmetric; the Wald margin was ±54.0 around 20)
+      assertNear(
+        {
+          count: r.count,
+          fewAnswers: r.fewAnswers,
+          figure: r.figure,
+          displays: r.displays,
+          responseRate: r.responseRate,
+          completed: r.completed,
+          completionRate: r.completionRate,
+        },
+        summary(10, nps(5, 3, 10)),
+      );
+      assert.ok(
+        Math.abs(r.figure.lower - -39.22) < 0.01 && Math.abs(r.figure.upper - 67.92) < 0.01,
+        JSON.stringify(r.figure),
+      );
+      assert.equal(r.fewAnswers, true, '10 answers are few');
       // scores 10 10 10 9 9 8 7 6 3 0
-      assert.deepEqual(r.distribution, [
-        { score: 0, count: 1 },
-        { score: 1, count: 0 },
-        { score: 2, count: 0 },
-        { score: 3, count: 1 },
-        { score: 4, count: 0 },
-        { score: 5, count: 0 },
-        { score: 6, count: 1 },
-        { score: 7, count: 1 },
-        { score: 8, count: 1 },
-        { score: 9, count: 2 },
-        { score: 10, count: 3 },
-      ]);
-      assert.deepEqual(r.groups, { detractor: 3, passive: 2, promoter: 5 });
-      assert.equal(r.shareHigh, undefined, 'shareHigh is for CES');
-    });
-
-    it('NPS per touchpoint, most answers first', async () => {
-      const r = await report('nps-main');
-      // checkout: #1 10, #2 9, #3 10, #6 7, #8 0, #10 3 → n 6, promoters 3, detractors 2
-      //   NPS = (3/6 − 2/6)·100 = 16.67;  MoE = 1.96·√((½·½ + ⅓·⅔ + 2·½·⅓)/6)·100 = 1.96·√(0.80556/6)·100 ≈ 71.8172
-      // support: #4 9, #5 10, #9 6 → n 3, promoters 2, detractors 1
-      //   NPS = (2/3 − 1/3)·100 = 33.33;  MoE = 1.96·√((⅔·⅓ + ⅓·⅔ + 2·⅔·⅓)/3)·100 = 1.96·√(8/27)·100 ≈ 106.6889
-      // none: #7 8 → n 1, NPS 0, no margin below two answers
-      assertNear(r.touchpoints, [
-        {
-          touchpoint: 'checkout',
-          count: 6,
-          figure: {
-            value: (3 / 6 - 2 / 6) * 100,
-            margin: 1.96 * Math.sqrt((0.5 * 0.5 + (1 / 3) * (2 / 3) + 2 * 0.5 * (1 / 3)) / 6) * 100,
-          },
-        },
-        {
-          touchpoint: 'support',
-          count: 3,
-          figure: {
-            value: (2 / 3 - 1 / 3) * 100,
-            margin: 1.96 * Math.sqrt(((2 / 3) * (1 / 3) + (1 / 3) * (2 / 3) + 2 * (2 / 3) * (1 / 3)) / 3) * 100,
-          },
-        },
-        { touchpoint: null, count: 1, figure: { value: 0, margin: null } },
-      ]);
-      assert.ok(Math.abs(r.touchpoints[0].figure.margin - 71.8171546617) < 1e-6);
-      assert.ok(Math.abs(r.touchpoints[1].figure.margin - 106.6888865746) < 1e-6);
-    });
-
-    it('NPS per UTC day (an answer at 23:30 −02:00 counts on the next UTC day)', async () => {
-      const r = await report('nps-main');
-      // 03-01: #1 10, #2 9, #3 10 → 3 promoters: NPS 100, MoE 1.96·√((1·0 + 0·1 + 2·1·0)/3)·100 = 0
-      // 03-02: #4 9, #5 10, #6 7, #7 8 → 2 promoters, 2 passives: NPS 50, MoE 1.96·√(0.5·0.5/4)·100 = 1.96·0.25·100 = 49
-      // 03-03: #8 0, #9 6, #10 3 → 3 detractors: NPS −100, MoE 0
-      assertNear(r.days, [
-        { day: '2024-03-01', count: 3, figure: { value: 100, margin: 0 } },
-        { day: '2024-03-02', count: 4, figure: { value: 50, margin: 49 } },
-        { day: '2024-03-03', count: 3, figure: { value: -100, margin: 0 } },
-      ]);
-    });
-
-    it('latest comments first, with their score and touchpoint', async () => {
-      const r = await report('nps-main');
       assert.deepEqual(
-        r.comments.map((c) => [c.id, c.score, c.comment, c.touchpoint, c.answeredAt]),
+        r.distribution.map((d) => [d.score, d.count]),
         [
-          [uuid(10), 3, 'Broken, twice', 'checkout', '2024-03-03T09:00:00.000Z'],
-          [uuid(9), 6, '@admin', 'support', '2024-03-03T08:00:00.000Z'],
-          [uuid(8), 0, '+1 slow', 'checkout', '2024-03-03T00:00:00.000Z'],
-          [uuid(5), 10, '=HYPERLINK("https://evil.example","click")', 'support', '2024-03-02T09:00:00.000Z'],
-          [uuid(3), 10, 'Fast, easy "checkout"\nthanks', 'checkout', '2024-03-01T11:00:00.000Z'],
-          [uuid(1), 10, '-- great', 'checkout', '2024-03-01T09:00:00.000Z'],
+          [0, 1],
+          [1, 0],
+          [2, 0],
+          [3, 1],
+          [4, 0],
+          [5, 0],
+          [6, 1],
+          [7, 1],
+          [8, 1],
+          [9, 2],
+          [10, 3],
         ],
       );
-      assert.ok(r.comments.every((c) => c.locale === 'en'));
+      // Wilson, by hand: 3 of 10 → 8.09…64.63 %; 2 of 10 → 3.54…55.78 %; 5 of 10 → 20.14…79.86 %
+      assertNear(r.groups, {
+        detractor: { count: 3, share: wilson(3, 10) },
+        passive: { count: 2, share: wilson(2, 10) },
+        promoter: { count: 5, share: wilson(5, 10) },
+      });
+      assert.ok(
+        Math.abs(r.groups.detractor.share.lower - 8.095) < 0.01 &&
+          Math.abs(r.groups.detractor.share.upper - 64.633) < 0.01,
+      );
+      assert.equal(r.shareHigh, undefined, 'shareHigh is for CES');
+      assert.equal(r.comparison, null, 'no comparison without a whole range');
+      assert.deepEqual(r.options, { touchpoints: ['checkout', 'support'], languages: ['en'] });
     });
 
-    it('at most 20 comments, the newest', async () => {
-      const r = await report('many-comments');
-      assert.equal(r.count, 25);
-      // c25 is the newest (hour 24 of the day), c06 the 20th newest.
+    it('NPS per touchpoint, most answers first, each with its interval', async () => {
+      const r = await report('nps-main');
+      // checkout: #1 10, #2 9, #3 10, #6 7, #8 0, #10 3 → n 6, promoters 3, detractors 2: NPS 16.67
+      // support: #4 9, #5 10, #9 6 → n 3, promoters 2, detractors 1: NPS 33.33
+      // none: #7 8 → n 1, NPS 0, and still an interval (−98.5…98.5): the score interval needs one answer
+      assertNear(r.touchpoints, [
+        { touchpoint: 'checkout', ...summary(6, nps(3, 2, 6)) },
+        { touchpoint: 'support', ...summary(3, nps(2, 1, 3)) },
+        { touchpoint: null, ...summary(1, nps(0, 0, 1)) },
+      ]);
+    });
+
+    it('the trend: buckets chosen from the range and the data (few answers: months), or asked for; every point with its interval', async () => {
+      let r = await report('nps-main');
+      // 10 answers over 3 days: under 30 a day and under 30 a week (3 days × 10/3): one month,
+      // cut to the days with answers.
+      assert.equal(r.trend.bucket, 'month');
+      assert.equal(r.trend.chosen, true);
+      assertNear(r.trend.points, [{ start: '2024-03-01', end: '2024-03-03', ...summary(10, nps(5, 3, 10)) }]);
+      // By day (UTC; #7, at 23:30 −02:00, counts on the next UTC day):
+      // 03-01: #1 10, #2 9, #3 10 → 3 promoters: NPS 100, interval −32.2…100 (not "100 ± 0")
+      // 03-02: #4 9, #5 10, #6 7, #7 8 → 2 promoters, 2 passives: NPS 50
+      // 03-03: #8 0, #9 6, #10 3 → 3 detractors: NPS −100
+      r = await report('nps-main', '?bucket=day');
+      assert.equal(r.trend.chosen, false);
+      assertNear(r.trend.points, [
+        { start: '2024-03-01', end: '2024-03-01', ...summary(3, nps(3, 0, 3)) },
+        { start: '2024-03-02', end: '2024-03-02', ...summary(4, nps(2, 0, 4)) },
+        { start: '2024-03-03', end: '2024-03-03', ...summary(3, nps(0, 3, 3)) },
+      ]);
+      assert.ok(r.trend.points[0].figure.lower < -30, 'three promoters do not make a sure 100');
+      // Weeks are 7-day blocks from the start of the range: 02-28…03-05 and on.
+      r = await report('nps-main', '?bucket=week&from=2024-02-28&to=2024-03-10');
       assert.deepEqual(
-        r.comments.map((c) => c.comment),
-        Array.from({ length: 20 }, (_, i) => `c${String(25 - i).padStart(2, '0')}`),
+        r.trend.points.map((p) => [p.start, p.end, p.count]),
+        [['2024-02-28', '2024-03-05', 10]],
+      );
+      // 80 answers over two weeks, a week asked for: 40 answers, 5.7 a day, 40 a week → by week.
+      r = await report('cmp-nps', '?from=2024-08-08&to=2024-08-14');
+      assert.equal(r.trend.bucket, 'week');
+      assert.deepEqual(
+        r.trend.points.map((p) => [p.start, p.end, p.count]),
+        [['2024-08-08', '2024-08-14', 40]],
+      );
+      // Months in the Solar Hijri calendar: 2024-03-01…03 is in Esfand 1402 (02-20…03-19).
+      r = await report('nps-main', '?bucket=month&calendar=persian&from=2024-02-01&to=2024-04-30');
+      assert.deepEqual(
+        r.trend.points.map((p) => [p.start, p.end, p.count]),
+        [['2024-02-20', '2024-03-19', 10]],
+      );
+      r = await report('nps-main', '?bucket=month&from=2024-02-01&to=2024-04-30');
+      assert.deepEqual(
+        r.trend.points.map((p) => [p.start, p.end, p.count]),
+        [['2024-03-01', '2024-03-31', 10]],
       );
     });
 
-    it('filters: from, to (whole UTC days, inclusive), touchpoint, and together', async () => {
-      // from 2024-03-02: #4–#10 (#4 at 00:00 UTC included, #7 at 01:30 UTC included) → n 7
-      //   promoters #4 #5 = 2, passives #6 #7, detractors #8 #9 #10 = 3
-      //   NPS = (2/7 − 3/7)·100 = −14.2857;  MoE = 1.96·√((2/7·5/7 + 3/7·4/7 + 2·2/7·3/7)/7)·100 ≈ 61.7090
-      let r = await report('nps-main', '?from=2024-03-02');
-      assert.deepEqual(r.filter, { from: '2024-03-02' });
-      assertNear(
-        { count: r.count, figure: r.figure },
-        {
-          count: 7,
-          figure: {
-            value: (2 / 7 - 3 / 7) * 100,
-            margin: 1.96 * Math.sqrt(((2 / 7) * (5 / 7) + (3 / 7) * (4 / 7) + 2 * (2 / 7) * (3 / 7)) / 7) * 100,
-          },
-        },
+    it('time zones: days are cut in the one asked for (an answer at 01:15 in Tehran counts on that Tehran day)', async () => {
+      let r = await report('tz-csat', '?bucket=day');
+      assert.deepEqual(
+        r.trend.points.map((p) => [p.start, p.count]),
+        [
+          ['2024-07-01', 1],
+          ['2024-07-02', 3],
+        ],
       );
-      // to 2024-03-02: #1–#7 (#8 at 03-03 00:00 UTC is out) → n 7, promoters 5, passives 2, detractors 0
-      //   NPS = 5/7·100 = 71.4286;  MoE = 1.96·√((5/7·2/7)/7)·100 ≈ 33.4664
+      r = await report('tz-csat', '?bucket=day&tz=Asia/Tehran');
+      assert.deepEqual(r.filter, { tz: 'Asia/Tehran', bucket: 'day', calendar: 'gregory' });
+      assert.deepEqual(
+        r.trend.points.map((p) => [p.start, p.count]),
+        [
+          ['2024-07-02', 3],
+          ['2024-07-03', 1],
+        ],
+      );
+      // 07-02 in Tehran: #501 (5, complete), #502 (4), #503 (2, a comment) → CSAT 2 of 3; completed 2 of 3
+      r = await report('tz-csat', '?from=2024-07-02&to=2024-07-02&tz=Asia/Tehran');
+      assertNear(
+        { count: r.count, figure: r.figure, completed: r.completed, completionRate: r.completionRate },
+        { count: 3, figure: wilson(2, 3), completed: 2, completionRate: wilson(2, 3) },
+      );
+      // No answer the Tehran day before: a comparison with nothing to compare.
+      assert.deepEqual(r.comparison, {
+        previous: { from: '2024-07-01', to: '2024-07-01', count: 0, fewAnswers: true, figure: NONE },
+        change: NONE,
+        beyondChance: null,
+      });
+      // 07-02 in UTC: #502 (4), #503 (2, a comment), #504 (1) → CSAT 1 of 3; completed 1 of 3
+      r = await report('tz-csat', '?from=2024-07-02&to=2024-07-02');
+      assertNear(
+        { count: r.count, figure: r.figure, completed: r.completed },
+        { count: 3, figure: wilson(1, 3), completed: 1 },
+      );
+      // The day before in UTC, 07-01: #501 (5) → 100 %; the change, −66.7 points, is within what chance explains.
+      assert.equal(r.comparison.previous.count, 1);
+      assertNear(r.comparison.change.value, 100 / 3 - 100);
+      assert.equal(r.comparison.beyondChance, false);
+      for (const tz of ['Mars/Olympus', 'Asia/Tehran;DROP', '../etc/passwd', 'x'.repeat(80)]) {
+        const res = await admin(url, `/v1/surveys/tz-csat/report?tz=${encodeURIComponent(tz)}`);
+        assert.equal(res.status, 400, tz);
+        assert.match(res.json.error, /time zone/);
+      }
+    });
+
+    it('the period comparison: this range against the one before of the same length, the change with its interval', async () => {
+      // 08-08…08-14: NPS 62.5 (30 promoters, 5 detractors of 40); 08-01…08-07: −25 (10 and 20 of 40).
+      // The change, 87.5 points, has the MOVER interval 47.0…118.2 (Zou and Donner 2008): more than chance explains.
+      let r = await report('cmp-nps', '?from=2024-08-08&to=2024-08-14');
+      const before = nps(10, 20, 40);
+      const after = nps(30, 5, 40);
+      assertNear(r.figure, after);
+      assert.equal(r.fewAnswers, false, '40 answers are not few');
+      const delta = changeInterval(
+        { estimate: before.value / 100, interval: { lower: before.lower / 100, upper: before.upper / 100 } },
+        { estimate: after.value / 100, interval: { lower: after.lower / 100, upper: after.upper / 100 } },
+      );
+      assertNear(r.comparison, {
+        previous: { from: '2024-08-01', to: '2024-08-07', count: 40, fewAnswers: false, figure: before },
+        change: { value: 87.5, lower: delta.lower * 100, upper: delta.upper * 100 },
+        beyondChance: true,
+      });
+      assert.ok(
+        Math.abs(r.comparison.change.lower - 46.98) < 0.01 && Math.abs(r.comparison.change.upper - 118.15) < 0.01,
+      );
+      // nps-main 03-02…03-03 (−14.3, n 7) against 02-29…03-01 (100, n 3): −114.3, but −170…+33: within chance.
+      r = await report('nps-main', '?from=2024-03-02&to=2024-03-03');
+      assert.equal(r.comparison.previous.from, '2024-02-29', 'a leap day');
+      assert.equal(r.comparison.previous.count, 3);
+      assertNear(r.comparison.change.value, -100 / 7 - 100);
+      assert.ok(r.comparison.change.lower < -170 && r.comparison.change.upper > 33);
+      assert.equal(r.comparison.beyondChance, false);
+    });
+
+    it('displays: response rate (answers ÷ displays, Wilson) per survey, touchpoint and bucket; none without displays', async () => {
+      // csat-support: 8 answers at support on 04-01; 20 displays at support and 5 at home that day.
+      let r = await report('csat-support');
+      assertNear({ displays: r.displays, responseRate: r.responseRate }, { displays: 25, responseRate: wilson(8, 25) });
+      assert.ok(Math.abs(r.responseRate.value - 32) < 1e-9);
+      assertNear(
+        r.touchpoints.map((t) => [t.touchpoint, t.count, t.displays, t.responseRate]),
+        [
+          ['support', 8, 20, wilson(8, 20)],
+          ['home', 0, 5, wilson(0, 5)],
+        ],
+      );
+      assertNear(
+        r.trend.points.map((p) => [p.start, p.displays, p.responseRate]),
+        [['2024-04-01', 25, wilson(8, 25)]],
+      );
+      // A touchpoint filter applies to displays too; a range without displays has no rate.
+      r = await report('csat-support', '?touchpoint=home');
+      assertNear(
+        { count: r.count, displays: r.displays, responseRate: r.responseRate },
+        { count: 0, displays: 5, responseRate: wilson(0, 5) },
+      );
+      r = await report('nps-main');
+      assert.deepEqual([r.displays, r.responseRate], [0, NONE]);
+      // A survey shown but never answered has a report: no answers, its displays.
+      r = await report('shown-only');
+      assert.deepEqual([r.type, r.count, r.displays, r.figure], ['ces', 0, 1, NONE]);
+      // More answers than displays (older widgets send none): no rate.
+      r = await report('cmp-nps');
+      assert.deepEqual([r.count, r.displays, r.responseRate], [80, 2, NONE]);
+    });
+
+    it('comments: newest first, every filter, each with its metadata', async () => {
+      let c = await comments('nps-main');
+      assert.equal(c.total, 6);
+      assert.equal(c.next, null);
+      assert.deepEqual(
+        c.comments.map((x) => [x.id, x.score, x.group, x.comment, x.touchpoint, x.answeredAt]),
+        [
+          [uuid(10), 3, 'detractor', 'Broken, twice', 'checkout', '2024-03-03T09:00:00.000Z'],
+          [uuid(9), 6, 'detractor', '@admin', 'support', '2024-03-03T08:00:00.000Z'],
+          [uuid(8), 0, 'detractor', '+1 slow', 'checkout', '2024-03-03T00:00:00.000Z'],
+          [
+            uuid(5),
+            10,
+            'promoter',
+            '=HYPERLINK("https://evil.example","click")',
+            'support',
+            '2024-03-02T09:00:00.000Z',
+          ],
+          [uuid(3), 10, 'promoter', 'Fast, easy "checkout"\nthanks', 'checkout', '2024-03-01T11:00:00.000Z'],
+          [uuid(1), 10, 'promoter', '-- great', 'checkout', '2024-03-01T09:00:00.000Z'],
+        ],
+      );
+      assert.deepEqual(
+        {
+          locale: c.comments[0].locale,
+          complete: c.comments[0].complete,
+          pageUrl: c.comments[0].pageUrl,
+          metadata: c.comments[0].metadata,
+        },
+        { locale: 'en', complete: true, pageUrl: 'https://shop.example/checkout', metadata: null },
+      );
+      c = await comments('nps-main', '?group=detractor');
+      assert.deepEqual(
+        c.comments.map((x) => x.id),
+        [10, 9, 8].map(uuid),
+      );
+      c = await comments('nps-main', '?score=10&touchpoint=checkout');
+      assert.deepEqual(
+        c.comments.map((x) => x.id),
+        [3, 1].map(uuid),
+      );
+      c = await comments('nps-main', '?from=2024-03-02&to=2024-03-02');
+      assert.deepEqual(
+        c.comments.map((x) => x.id),
+        [uuid(5)],
+      );
+      c = await comments('fa-comments', '?lang=fa');
+      assert.deepEqual(
+        c.comments.map((x) => x.locale),
+        ['fa', 'fa-IR', 'fa', 'fa-IR'],
+      );
+      assert.deepEqual(c.comments[0].metadata, { plan: 'pro' });
+      c = await comments('fa-comments', '?lang=en&group=high');
+      assert.deepEqual(
+        c.comments.map((x) => x.comment),
+        ['Great SERVICE, fast'],
+      );
+      for (const query of [
+        '?group=everyone',
+        '?score=ten',
+        '?lang=english',
+        '?limit=0',
+        '?limit=101',
+        '?cursor=nonsense',
+        `?q=${'x'.repeat(201)}`,
+      ]) {
+        assert.equal((await admin(url, `/v1/surveys/nps-main/comments${query}`)).status, 400, query);
+      }
+      assert.equal((await admin(url, '/v1/surveys/nobody/comments')).status, 404);
+    });
+
+    it('comments: all of them, in pages (a cursor), none twice or left out', async () => {
+      const seen = [];
+      let next = '';
+      let pages = 0;
+      do {
+        const c = await comments('many-comments', `?limit=10${next ? `&cursor=${next}` : ''}`);
+        assert.equal(c.total, 25);
+        seen.push(...c.comments.map((x) => x.comment));
+        next = c.next;
+        pages++;
+      } while (next);
+      assert.equal(pages, 3);
+      // c25 is the newest (hour 24 of the day).
+      assert.deepEqual(
+        seen,
+        Array.from({ length: 25 }, (_, i) => `c${String(25 - i).padStart(2, '0')}`),
+      );
+      const first = await comments('many-comments');
+      assert.equal(first.comments.length, 20, '20 by default');
+    });
+
+    it('comment search reads Persian as Persian readers type it', async () => {
+      const found = async (q) =>
+        (await comments('fa-comments', `?q=${encodeURIComponent(q)}`)).comments.map((x) => x.comment).reverse();
+      const [want, quality, price, good, service] = FA_COMMENTS.map(([comment]) => comment);
+      // Without the ZWNJ, with a space, with it: one word.
+      assert.deepEqual(await found('میخواهم'), [want]);
+      assert.deepEqual(await found('می خواهم'), [want]);
+      assert.deepEqual(await found('می\u200cخواهم'), [want]);
+      // Persian ک and ی find Arabic ك and ي, and the other way round.
+      assert.deepEqual(await found('کیفیت عالی'), [quality]);
+      assert.deepEqual(await found('كيفيت'), [quality]);
+      // Diacritics and tatweel are ignored; Latin digits find Persian ones.
+      assert.deepEqual(await found('قیمت 120'), [price]);
+      assert.deepEqual(await found('قیمتِ'), [price]);
+      assert.deepEqual(await found('خیلی'), [good]);
+      // Latin letters in any case; every term must be there.
+      assert.deepEqual(await found('service FAST'), [service]);
+      assert.deepEqual(await found('service slow'), []);
+      assert.deepEqual(await found('%'), [], 'LIKE wildcards are plain characters');
+      // The search goes into the export too.
+      const csv = (await admin(url, `/v1/surveys/fa-comments/responses.csv?q=${encodeURIComponent('خيلي')}`)).text;
+      assert.equal(csv.trim().split('\r\n').length, 2, csv);
+    });
+
+    it('filters: from, to (whole days, inclusive), touchpoint, and together', async () => {
+      // from 2024-03-02: #4–#10 (#4 at 00:00 UTC included, #7 at 01:30 UTC included) → n 7,
+      //   promoters #4 #5 = 2, detractors #8 #9 #10 = 3: NPS −14.29
+      let r = await report('nps-main', '?from=2024-03-02');
+      assert.deepEqual(r.filter, { from: '2024-03-02', tz: 'UTC', calendar: 'gregory' });
+      assertNear({ count: r.count, figure: r.figure }, { count: 7, figure: nps(2, 3, 7) });
+      // to 2024-03-02: #1–#7 (#8 at 03-03 00:00 UTC is out) → n 7, promoters 5, passives 2
       r = await report('nps-main', '?to=2024-03-02');
       assertNear(
         { count: r.count, figure: r.figure, groups: r.groups },
         {
           count: 7,
-          figure: { value: (5 / 7) * 100, margin: 1.96 * Math.sqrt(((5 / 7) * (2 / 7)) / 7) * 100 },
-          groups: { detractor: 0, passive: 2, promoter: 5 },
+          figure: nps(5, 0, 7),
+          groups: {
+            detractor: { count: 0, share: wilson(0, 7) },
+            passive: { count: 2, share: wilson(2, 7) },
+            promoter: { count: 5, share: wilson(5, 7) },
+          },
         },
       );
-      // from = to = 2024-03-02: #4 #5 #6 #7 → NPS 50, MoE 49 (as the day above)
+      // from = to = 2024-03-02: #4 #5 #6 #7 → NPS 50
       r = await report('nps-main', '?from=2024-03-02&to=2024-03-02');
-      assertNear({ count: r.count, figure: r.figure }, { count: 4, figure: { value: 50, margin: 49 } });
-      // touchpoint support: #4 #5 #9 → as the support row above
+      assertNear({ count: r.count, figure: r.figure }, { count: 4, figure: nps(2, 0, 4) });
+      // touchpoint support: #4 #5 #9
       r = await report('nps-main', '?touchpoint=support');
       assert.equal(r.count, 3);
       assert.deepEqual(
         r.touchpoints.map((t) => t.touchpoint),
         ['support'],
       );
-      assertNear(r.figure.value, (2 / 3 - 1 / 3) * 100);
-      assert.deepEqual(
-        r.comments.map((c) => c.id),
-        [uuid(9), uuid(5)],
-      );
-      // checkout from 2024-03-03: #8 0, #10 3 → 2 detractors: NPS −100, MoE 1.96·√((0 + 1·0 + 0)/2)·100 = 0
+      assertNear(r.figure, nps(2, 1, 3));
+      assert.deepEqual(r.options.touchpoints, ['checkout', 'support'], 'the options are the whole survey’s');
+      // checkout from 2024-03-03: #8 0, #10 3 → 2 detractors: NPS −100, interval to about +20
       r = await report('nps-main', '?touchpoint=checkout&from=2024-03-03');
-      assertNear({ count: r.count, figure: r.figure }, { count: 2, figure: { value: -100, margin: 0 } });
+      assertNear({ count: r.count, figure: r.figure }, { count: 2, figure: nps(0, 2, 2) });
       // A known survey with nothing in range: an empty report of its type, not an error.
       r = await report('nps-main', '?from=2025-01-01');
-      assert.deepEqual(r, {
-        surveyId: 'nps-main',
-        type: 'nps',
-        filter: { from: '2025-01-01' },
-        count: 0,
-        figure: { value: null, margin: null },
-        distribution: Array.from({ length: 11 }, (_, score) => ({ score, count: 0 })),
-        groups: { detractor: 0, passive: 0, promoter: 0 },
-        touchpoints: [],
-        days: [],
-        comments: [],
-      });
+      assertNear(
+        {
+          count: r.count,
+          fewAnswers: r.fewAnswers,
+          figure: r.figure,
+          groups: r.groups,
+          touchpoints: r.touchpoints,
+          trend: r.trend,
+        },
+        {
+          count: 0,
+          fewAnswers: true,
+          figure: NONE,
+          groups: {
+            detractor: { count: 0, share: NONE },
+            passive: { count: 0, share: NONE },
+            promoter: { count: 0, share: NONE },
+          },
+          touchpoints: [],
+          trend: { bucket: 'day', chosen: true, points: [] },
+        },
+      );
+      assert.deepEqual(
+        r.distribution,
+        Array.from({ length: 11 }, (_, score) => ({ score, count: 0 })),
+      );
       r = await report('ces-returns', '?touchpoint=nowhere');
       assert.equal(r.count, 0);
-      assert.equal(r.shareHigh, null);
+      assert.deepEqual(r.shareHigh, NONE);
     });
 
     it('refuses bad filters and bad survey ids (400) and answers 404 for an unknown survey', async () => {
-      for (const query of ['?from=2024-3-1', '?to=yesterday', '?from=2024-13-45', `?touchpoint=${'x'.repeat(65)}`]) {
+      for (const query of [
+        '?from=2024-3-1',
+        '?to=yesterday',
+        '?from=2024-13-45',
+        '?from=2024-02-30',
+        '?from=2024-03-02&to=2024-03-01',
+        `?touchpoint=${'x'.repeat(65)}`,
+        '?bucket=year',
+        '?calendar=julian',
+      ]) {
         const res = await admin(url, `/v1/surveys/nps-main/report${query}`);
         assert.equal(res.status, 400, query);
       }
@@ -360,17 +721,16 @@ for (const backend of backends()) {
       assert.equal((await admin(url, '/v1/surveys/nps-main/other')).status, 404);
     });
 
-    it('CSAT: share of 4–5 with its margin', async () => {
+    it('CSAT: share of 4–5 with its Wilson interval', async () => {
       const r = await report('csat-support');
-      // scores 5 5 4 4 4 3 2 1: high (4–5) = 5 of 8 → p = 0.625, CSAT = 62.5
-      // MoE = 1.96·√(0.625·0.375/8)·100 = 1.96·√0.029296875·100 ≈ 33.5480
+      // scores 5 5 4 4 4 3 2 1: high (4–5) = 5 of 8 → CSAT 62.5 %, Wilson 25.89…89.76 %
       assertNear(
         { type: r.type, count: r.count, figure: r.figure, groups: r.groups, distribution: r.distribution },
         {
           type: 'csat',
           count: 8,
-          figure: { value: 62.5, margin: 1.96 * Math.sqrt((0.625 * 0.375) / 8) * 100 },
-          groups: { low: 3, high: 5 },
+          figure: wilson(5, 8),
+          groups: { low: { count: 3, share: wilson(3, 8) }, high: { count: 5, share: wilson(5, 8) } },
           distribution: [
             { score: 1, count: 1 },
             { score: 2, count: 1 },
@@ -380,69 +740,60 @@ for (const backend of backends()) {
           ],
         },
       );
-      assert.ok(Math.abs(r.figure.margin - 33.548006647) < 1e-6);
-      assert.deepEqual(
-        r.days.map((d) => [d.day, d.count]),
-        [['2024-04-01', 8]],
+      assert.ok(
+        Math.abs(r.figure.lower - 25.89) < 0.01 && Math.abs(r.figure.upper - 89.76) < 0.01,
+        JSON.stringify(r.figure),
       );
     });
 
-    it('CES: mean, sample sd, margin 1.96·s/√n, share of 5–7', async () => {
-      const r = await report('ces-returns');
-      // scores 7 6 5 5 3 1: mean = 27/6 = 4.5
-      // deviations 2.5 1.5 0.5 0.5 −1.5 −3.5 → squares 6.25 2.25 0.25 0.25 2.25 12.25 = 23.5
-      // s² = 23.5/5 = 4.7, s = √4.7 ≈ 2.16795;  MoE = 1.96·√4.7/√6 ≈ 1.73472
-      // share of 5–7: 7 6 5 5 = 4 of 6 = 66.67 %
-      // per day: 05-01: 7 6 5 → mean 6, s² = (1 + 0 + 1)/2 = 1, MoE = 1.96·1/√3 ≈ 1.13161
-      //          05-02: 5 3 1 → mean 3, s² = (4 + 0 + 4)/2 = 4, MoE = 1.96·2/√3 ≈ 2.26321
+    it('CES: mean with Student’s t on the answers and a pseudo-answer at each end; share of 5–7; none under 2 answers', async () => {
+      const r = await report('ces-returns', '?bucket=day');
+      // scores 7 6 5 5 3 1: mean 27/6 = 4.5. With the pseudo-answers 1 and 7: n' = 8, sum 35, mean' 4.375,
+      // squares 49+36+25+25+9+1+1+49 = 195, SS = 195 − 8·4.375² = 41.875, s² = 41.875/7 = 5.98214,
+      // SE = √(5.98214/8) = 0.864736, t(0.975, 5 df) = 2.570582, half-width 2.222874:
+      // 4.375 ∓ 2.222874 = 2.152126…6.597874 (holds the mean 4.5).
+      // Per day, 3 answers each: 7 6 5 → mean 6; 5 3 1 → mean 3; both with wide intervals (t with 2 df = 4.30).
+      const interval = (sum, squares, n, t) => {
+        const mean = (sum + 8) / (n + 2);
+        const se = Math.sqrt((squares + 50 - (n + 2) * mean * mean) / (n + 1) / (n + 2));
+        return [Math.max(1, mean - t * se), Math.min(7, mean + t * se)];
+      };
+      const [lower, upper] = interval(27, 145, 6, 2.570581835636313);
+      assert.ok(Math.abs(lower - 2.152126) < 1e-5 && Math.abs(upper - 6.597874) < 1e-5, `${lower} ${upper}`);
+      const [l1, u1] = interval(18, 110, 3, 4.302652729749461);
+      const [l2, u2] = interval(9, 35, 3, 4.302652729749461);
       assertNear(
-        {
-          type: r.type,
-          count: r.count,
-          figure: r.figure,
-          shareHigh: r.shareHigh,
-          groups: r.groups,
-          days: r.days,
-          touchpoints: r.touchpoints,
-        },
+        { type: r.type, count: r.count, figure: r.figure, shareHigh: r.shareHigh, groups: r.groups },
         {
           type: 'ces',
           count: 6,
-          figure: { value: 4.5, margin: (1.96 * Math.sqrt(4.7)) / Math.sqrt(6) },
-          shareHigh: (4 / 6) * 100,
-          groups: { low: 2, high: 4 },
-          days: [
-            { day: '2024-05-01', count: 3, figure: { value: 6, margin: (1.96 * 1) / Math.sqrt(3) } },
-            { day: '2024-05-02', count: 3, figure: { value: 3, margin: (1.96 * 2) / Math.sqrt(3) } },
-          ],
-          touchpoints: [
-            { touchpoint: 'returns', count: 6, figure: { value: 4.5, margin: (1.96 * Math.sqrt(4.7)) / Math.sqrt(6) } },
-          ],
+          figure: { value: 4.5, lower, upper },
+          shareHigh: wilson(4, 6),
+          groups: { low: { count: 2, share: wilson(2, 6) }, high: { count: 4, share: wilson(4, 6) } },
         },
       );
-      assert.ok(Math.abs(r.figure.margin - 1.734719958) < 1e-6);
+      assertNear(
+        r.trend.points.map((p) => [p.start, p.count, p.figure]),
+        [
+          ['2024-05-01', 3, { value: 6, lower: Math.min(l1, 6), upper: Math.max(u1, 6) }],
+          ['2024-05-02', 3, { value: 3, lower: Math.min(l2, 3), upper: Math.max(u2, 3) }],
+        ],
+      );
       assert.deepEqual(
         r.distribution.map((d) => d.count),
         [1, 0, 1, 0, 2, 1, 1],
       );
-    });
-
-    it('one answer: the figure without a margin', async () => {
-      const r = await report('ces-returns', '?from=2024-05-02&to=2024-05-02&touchpoint=returns');
-      assert.equal(r.count, 3);
-      const single = await report('nps-main', '?touchpoint=checkout&from=2024-03-02&to=2024-03-02');
-      // #6 7 only: a passive → NPS 0, no margin
-      assertNear({ count: single.count, figure: single.figure }, { count: 1, figure: { value: 0, margin: null } });
+      // One answer: the mean, no interval.
+      const one = await report('ces-returns', '?from=2024-05-02&to=2024-05-02&touchpoint=returns');
+      assert.equal(one.count, 3);
+      const single = await report('ces-returns', '?from=2024-05-01&to=2024-05-01&touchpoint=nowhere');
+      assert.deepEqual(single.figure, NONE);
     });
 
     it('a survey id with answers of two types reports the more common type', async () => {
       const r = await report('mixed');
-      // 2 NPS answers (10 and 0) against 1 CSAT: NPS, n 2, (1/2 − 1/2)·100 = 0,
-      // MoE = 1.96·√((½·½ + ½·½ + 2·½·½)/2)·100 = 1.96·√0.5·100 ≈ 138.59
-      assertNear(
-        { type: r.type, count: r.count, figure: r.figure },
-        { type: 'nps', count: 2, figure: { value: 0, margin: 1.96 * Math.sqrt(1 / 2) * 100 } },
-      );
+      // 2 NPS answers (10 and 0) against 1 CSAT: NPS, n 2, 1 promoter and 1 detractor: 0
+      assertNear({ type: r.type, count: r.count, figure: r.figure }, { type: 'nps', count: 2, figure: nps(1, 1, 2) });
     });
 
     it('GET /v1/surveys lists each survey with its count and last answer', async () => {
@@ -450,12 +801,15 @@ for (const backend of backends()) {
       assert.equal(res.status, 200);
       assert.deepEqual(res.json.surveys, [
         { surveyId: 'ces-returns', type: 'ces', count: 6, lastAnsweredAt: '2024-05-02T15:00:00.000Z' },
+        { surveyId: 'cmp-nps', type: 'nps', count: 80, lastAnsweredAt: '2024-08-14T12:00:00.000Z' },
         { surveyId: 'csat-support', type: 'csat', count: 8, lastAnsweredAt: '2024-04-01T10:07:00.000Z' },
+        { surveyId: 'fa-comments', type: 'csat', count: 5, lastAnsweredAt: '2024-09-01T14:00:00.000Z' },
         { surveyId: 'many-comments', type: 'csat', count: 25, lastAnsweredAt: '2024-06-02T00:00:00.000Z' },
         // mixed: the more common type (NPS) and, as in its report, the count of NPS answers;
         // the last answer of any type (the CSAT one)
         { surveyId: 'mixed', type: 'nps', count: 2, lastAnsweredAt: '2024-06-10T12:00:00.000Z' },
         { surveyId: 'nps-main', type: 'nps', count: 10, lastAnsweredAt: '2024-03-03T09:00:00.000Z' },
+        { surveyId: 'tz-csat', type: 'csat', count: 4, lastAnsweredAt: '2024-07-02T20:31:00.000Z' },
       ]);
     });
 

@@ -1,5 +1,5 @@
 // The newcomer's path: `npm start` (demo + collector on an embedded database), a click on a survey of
-// the demo page, and the answer counted in the collector's report, with its margin of error.
+// the demo page, and the answer counted in the collector's report, with its 95 % interval.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -61,7 +61,7 @@ const report = async (surveyId) => {
   return { status: res.status, body: await res.json() };
 };
 
-test('a score chosen on the demo page is counted in the report with its margin of error', async () => {
+test('a score chosen on the demo page is counted in the report with its interval', async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -81,9 +81,11 @@ test('a score chosen on the demo page is counted in the report with its margin o
   assert.equal(first.status, 200);
   assert.equal(first.body.count, 1);
   assert.equal(first.body.figure.value, 100, 'one promoter: NPS 100');
-  assert.equal(first.body.figure.margin, null, 'no margin from a single answer');
+  assert.equal(first.body.figure.upper, 100);
+  assert.ok(first.body.figure.lower < 0, 'one answer is not a sure 100: its interval reaches below 0');
+  assert.equal(first.body.fewAnswers, true);
 
-  // A second visitor (a fresh context) gives a 3: one promoter and one detractor, NPS 0 ± 138.6.
+  // A second visitor (a fresh context) gives a 3: one promoter and one detractor, NPS 0, its score interval symmetric.
   const other = await browser.newContext();
   const second = await other.newPage();
   await second.goto(urls.demo);
@@ -99,8 +101,16 @@ test('a score chosen on the demo page is counted in the report with its margin o
   const both = await report('demo-nps-en');
   assert.equal(both.body.count, 2);
   assert.equal(both.body.figure.value, 0);
-  assert.ok(Math.abs(both.body.figure.margin - 1.96 * Math.sqrt((0.25 + 0.25 + 0.5) / 2) * 100) < 1e-9);
-  assert.deepEqual(both.body.groups, { detractor: 1, passive: 0, promoter: 1 });
+  const { npsInterval } = await import('../../collector/dist/collector/intervals.js');
+  const { lower, upper } = npsInterval(1, 1, 2);
+  assert.ok(
+    Math.abs(both.body.figure.lower - lower * 100) < 1e-9 && Math.abs(both.body.figure.upper - upper * 100) < 1e-9,
+  );
+  assert.deepEqual(Object.fromEntries(Object.entries(both.body.groups).map(([group, g]) => [group, g.count])), {
+    detractor: 1,
+    passive: 0,
+    promoter: 1,
+  });
   await other.close();
 
   // The dashboard link of the demo leads to the collector's dashboard with this run's token.

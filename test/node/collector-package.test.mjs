@@ -49,7 +49,11 @@ test('the packed collector installs into an empty folder and runs with no other 
   const widgetFile = JSON.parse(widgetPack)[0].filename;
   const collector = JSON.parse(collectorPack)[0];
   const files = collector.files.map((f) => f.path);
-  assert.ok(files.includes('dist/collector/cli.js') && files.includes('dashboard/index.html'), files.join(' '));
+  assert.ok(files.includes('dist/collector/cli.js') && files.includes('dist/dashboard/index.html'), files.join(' '));
+  assert.ok(
+    files.some((f) => /^dist\/dashboard\/assets\/index-[\w-]+\.js$/.test(f)),
+    'the built dashboard',
+  );
   assert.ok(files.includes('README.md'), 'the package has its README');
   assert.ok(!files.some((f) => f.endsWith('.ts')), 'no sources, only the build');
 
@@ -120,16 +124,20 @@ test('the packed collector installs into an empty folder and runs with no other 
   assert.equal(body.count, 1);
   assert.equal(body.figure.value, 100);
 
-  const script = await fetch(`${url}/csat-survey.js`);
-  assert.equal(script.status, 200);
+  const widget = await fetch(`${url}/csat-survey.js`);
+  assert.equal(widget.status, 200);
   assert.equal(
-    await script.text(),
+    await widget.text(),
     await readFile(join(root, 'dist/csat-survey.js'), 'utf8'),
     'the built file, byte for byte',
   );
   const info = await (await fetch(`${url}/csat-survey.json`)).json();
   assert.equal(info.integrity, (await readFile(join(root, 'dist/csat-survey.js.sri'), 'utf8')).trim());
-  assert.equal((await fetch(`${url}/dashboard/`)).status, 200);
+  const dashboard = await fetch(`${url}/dashboard/`);
+  assert.equal(dashboard.status, 200);
+  const script = (await dashboard.text()).match(/src="\.\/(assets\/index-[\w-]+\.js)"/)?.[1];
+  assert.ok(script, 'the dashboard page loads its built script');
+  assert.equal((await fetch(`${url}/dashboard/${script}`)).status, 200);
 
   const version = spawn(join(site, 'node_modules/.bin/csat-survey-collector'), ['--version'], { stdio: 'pipe' });
   let versionOut = '';
