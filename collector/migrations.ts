@@ -44,18 +44,9 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX responses_by_survey_time_id ON responses (survey_id, answered_at, id);
    DROP INDEX responses_by_survey_time;`,
-  // Displays (a survey shown to a visitor, counted once per survey per page load), for response
-  // rates: stored once by id, never linked to an answer.
-  `CREATE TABLE displays (
-     id uuid PRIMARY KEY,
-     survey_id text NOT NULL,
-     type text NOT NULL,
-     shown_at timestamptz NOT NULL,
-     locale text NOT NULL,
-     touchpoint text,
-     page_url text NOT NULL,
-     received_at timestamptz NOT NULL DEFAULT now()
-   );
+  // Each time a survey was shown (sent by the widget), for response rates.
+  `CREATE TABLE displays (id uuid PRIMARY KEY, survey_id text NOT NULL, type text NOT NULL, shown_at timestamptz NOT NULL,
+     locale text NOT NULL, touchpoint text, page_url text NOT NULL, received_at timestamptz NOT NULL DEFAULT now());
    CREATE INDEX displays_survey_time ON displays (survey_id, shown_at);
    CREATE INDEX displays_survey_touchpoint_time ON displays (survey_id, touchpoint, shown_at);`,
 ];
