@@ -356,7 +356,7 @@ test('filters reach the API, an empty result says so, and the CSV follows the fi
     await page.fill('#filter-from', '2026-06-01');
     await page.fill('#filter-to', '');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForFunction(() => document.querySelector('#report-body .empty'));
+    await page.waitForFunction(() => document.querySelector('#report-body .panel.empty'));
     assert.match(await text(page, '#report-body'), /No answers match these filters/);
     assert.match(await text(page, '#status'), /no answers match these filters/);
 
