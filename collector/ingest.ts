@@ -1,10 +1,11 @@
 /**
  * POST /v1/responses: wire format v1 as application/json or text/plain (beacons), checked with the
- * widget's own schemas. A batch is stored whole or not at all; each response is upserted by id,
- * keeping the highest revision, so a retried or beaconed duplicate changes nothing.
+ * widget's own schemas. An envelope carries responses, displays or both. It is stored whole or not
+ * at all; each response is upserted by id, keeping the highest revision, and each display is
+ * stored once by id, so a retried or beaconed duplicate changes nothing.
  */
 import * as z from 'zod/mini';
-import { batchSchema, responseSchema, type SurveyResponse } from '../src/wire.js';
+import { displaySchema, envelopeSchema, responseSchema, type SurveyDisplay, type SurveyResponse } from '../src/wire.js';
 import type { Db } from './db.js';
 
 // zod/mini has no messages of its own ("Invalid input"); English ones say what is wrong with an item.
@@ -71,28 +72,9 @@ export function timeWindowProblem(field: string, text: string, now: Date): strin
   return undefined;
 }
 
-/**
- * What the database cannot store of a response that passed the wire schema: a revision past the
- * column's range, a time that is not a real moment, a NUL character (PostgreSQL text cannot hold one).
- */
-function storageProblems(r: SurveyResponse, now: Date): string[] {
+/** The problems of the texts of an item that the database cannot store: a NUL character (PostgreSQL text cannot hold one). */
+function nulProblems(texts: Array<[string, string | undefined]>): string[] {
   const problems: string[] = [];
-  if (r.revision > MAX_REVISION) problems.push(`revision: at most ${MAX_REVISION}`);
-  if (!isRealTime(r.answeredAt)) problems.push('answeredAt: not a real time');
-  else {
-    const outside = timeWindowProblem('answeredAt', r.answeredAt, now);
-    if (outside) problems.push(outside);
-  }
-  const texts: Array<[string, string | undefined]> = [
-    ['comment', r.comment],
-    ['locale', r.locale],
-    ['touchpoint', r.touchpoint],
-    ['page.url', r.page.url],
-    ...Object.entries(r.metadata ?? {}).flatMap(([key, value]): Array<[string, string]> => [
-      ['metadata', key],
-      ['metadata', typeof value === 'string' ? value : ''],
-    ]),
-  ];
   for (const [path, text] of texts) {
     if (text !== undefined && hasNul(text) && !problems.includes(`${path}: contains a NUL character`))
       problems.push(`${path}: contains a NUL character`);
@@ -100,24 +82,78 @@ function storageProblems(r: SurveyResponse, now: Date): string[] {
   return problems;
 }
 
-/** What is wrong with each invalid response of a batch, by index and id. */
-function invalidItems(responses: unknown[], now: Date): Array<{ index: number; id?: string; problems: string[] }> {
-  const items = [];
-  for (const [index, value] of responses.entries()) {
-    const result = responseSchema.safeParse(value);
-    const problems = result.success
-      ? storageProblems(result.data, now)
-      : result.error.issues.map((i) => `${i.path.join('.') || '(response)'}: ${i.message}`);
+/** Why an item's own time (answeredAt, shownAt) cannot be stored: not a real moment, or outside the window. */
+function timeProblems(field: string, text: string, now: Date): string[] {
+  if (!isRealTime(text)) return [`${field}: not a real time`];
+  const outside = timeWindowProblem(field, text, now);
+  return outside ? [outside] : [];
+}
+
+/**
+ * What the database cannot store of a response that passed the wire schema: a revision past the
+ * column's range, a time that is not a real moment, a NUL character (PostgreSQL text cannot hold one).
+ */
+function storageProblems(r: SurveyResponse, now: Date): string[] {
+  const problems: string[] = [];
+  if (r.revision > MAX_REVISION) problems.push(`revision: at most ${MAX_REVISION}`);
+  problems.push(...timeProblems('answeredAt', r.answeredAt, now));
+  return [
+    ...problems,
+    ...nulProblems([
+      ['comment', r.comment],
+      ['locale', r.locale],
+      ['touchpoint', r.touchpoint],
+      ['page.url', r.page.url],
+      ...Object.entries(r.metadata ?? {}).flatMap(([key, value]): Array<[string, string]> => [
+        ['metadata', key],
+        ['metadata', typeof value === 'string' ? value : ''],
+      ]),
+    ]),
+  ];
+}
+
+/** The same for a display: its time, and its texts. */
+function displayProblems(d: SurveyDisplay, now: Date): string[] {
+  return [
+    ...timeProblems('shownAt', d.shownAt, now),
+    ...nulProblems([
+      ['locale', d.locale],
+      ['touchpoint', d.touchpoint],
+      ['page.url', d.page.url],
+    ]),
+  ];
+}
+
+type Invalid = { list: 'responses' | 'displays'; index: number; id?: string; problems: string[] };
+
+const issues = (error: z.core.$ZodError, item: string) =>
+  error.issues.map((i) => `${i.path.join('.') || `(${item})`}: ${i.message}`);
+
+/** What is wrong with one item of a list, or nothing. */
+function problemsOf(list: Invalid['list'], value: unknown, now: Date): string[] {
+  if (list === 'responses') {
+    const r = responseSchema.safeParse(value);
+    return r.success ? storageProblems(r.data, now) : issues(r.error, 'response');
+  }
+  const d = displaySchema.safeParse(value);
+  return d.success ? displayProblems(d.data, now) : issues(d.error, 'display');
+}
+
+/** What is wrong with each invalid item of a list (responses or displays), by list, index and id. */
+function invalidItems(list: Invalid['list'], values: unknown[], now: Date): Invalid[] {
+  const items: Invalid[] = [];
+  for (const [index, value] of values.entries()) {
+    const problems = problemsOf(list, value, now);
     if (!problems.length) continue;
     const id = (value as { id?: unknown } | null)?.id;
-    items.push({ index, ...(typeof id === 'string' && { id: id.slice(0, 64) }), problems });
+    items.push({ list, index, ...(typeof id === 'string' && { id: id.slice(0, 64) }), problems });
   }
   return items;
 }
 
-const invalidReply = (invalid: ReturnType<typeof invalidItems>): Reply => ({
+const invalidReply = (invalid: Invalid[]): Reply => ({
   status: 422,
-  body: { error: 'Some responses are invalid; none of this batch was stored.', invalid },
+  body: { error: 'Some items are invalid; none of this batch was stored.', invalid },
 });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -139,59 +175,112 @@ function wellFormed(r: SurveyResponse): SurveyResponse {
   };
 }
 
-/** Checks a request body; on success the batch's responses, highest revision per id. */
-export function parseBatch(
-  text: string,
-  now: Date = new Date(),
-): { ok: true; responses: SurveyResponse[]; sentAt: string } | { ok: false; reply: Reply } {
+/** Replaces lone surrogates in a display's texts, as in a response's. */
+function wellFormedDisplay(d: SurveyDisplay): SurveyDisplay {
+  const fix = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD');
+  return {
+    ...d,
+    locale: fix(d.locale),
+    ...(d.touchpoint !== undefined && { touchpoint: fix(d.touchpoint) }),
+    page: { url: fix(d.page.url) },
+  };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export interface ParsedBatch {
+  ok: true;
+  /** The responses, highest revision per id, sorted by id. */
+  responses: SurveyResponse[];
+  /** The displays, one per id, sorted by id. */
+  displays: SurveyDisplay[];
+  sentAt: string;
+}
+
+/** Checks a request body (responses, displays or both); on success its items, one per id. */
+export function parseBatch(text: string, now: Date = new Date()): ParsedBatch | { ok: false; reply: Reply } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, reply: { status: 400, body: { error: 'The body is not JSON.' } } };
   }
-  const batch = batchSchema.safeParse(json);
+  const batch = envelopeSchema.safeParse(json);
   if (!batch.success) {
-    const responses = (json as { responses?: unknown } | null)?.responses;
-    if (Array.isArray(responses) && responses.length > 0 && responses.length <= 500) {
-      const invalid = invalidItems(responses, now);
-      if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
-    }
+    const body = json as Partial<Record<Invalid['list'], unknown>> | null;
+    const invalid = (['responses', 'displays'] as const).flatMap((list) => {
+      const items = body?.[list];
+      return Array.isArray(items) && items.length <= 500 ? invalidItems(list, items, now) : [];
+    });
+    if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
     return {
       ok: false,
       reply: {
         status: 400,
         body: {
-          error: 'The body is not wire format v1: {"v":1,"sentAt":"<ISO time>","responses":[1 to 500 responses]}.',
+          error:
+            'The body is not wire format v1: {"v":1,"sentAt":"<ISO time>","responses":[up to 500 responses],"displays":[up to 500 displays]}, with responses, displays or both, and at least one item.',
           problems: batch.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
         },
       },
     };
   }
-  if (!isRealTime(batch.data.sentAt)) {
+  const { sentAt, responses = [], displays = [] } = batch.data;
+  if (!isRealTime(sentAt)) {
     return {
       ok: false,
       reply: { status: 400, body: { error: 'The body is not wire format v1.', problems: ['sentAt: not a real time'] } },
     };
   }
   // The batch's sentAt is stored with each of its responses: outside the window, each one is named.
-  const sentAtProblem = timeWindowProblem('sentAt', batch.data.sentAt, now);
-  const invalid = batch.data.responses.flatMap((r, index) => {
-    const problems = storageProblems(r, now);
-    if (sentAtProblem) problems.push(`${sentAtProblem} (the batch's sentAt, stored with each response)`);
-    return problems.length ? [{ index, id: r.id, problems }] : [];
-  });
+  // Displays keep only their own time, so only that is checked for them.
+  const sentAtProblem = timeWindowProblem('sentAt', sentAt, now);
+  const invalid: Invalid[] = [
+    ...responses.flatMap((r, index) => {
+      const problems = storageProblems(r, now);
+      if (sentAtProblem) problems.push(`${sentAtProblem} (the batch's sentAt, stored with each response)`);
+      return problems.length ? [{ list: 'responses' as const, index, id: r.id, problems }] : [];
+    }),
+    ...displays.flatMap((d, index) => {
+      const problems = displayProblems(d, now);
+      return problems.length ? [{ list: 'displays' as const, index, id: d.id, problems }] : [];
+    }),
+  ];
   if (invalid.length) return { ok: false, reply: invalidReply(invalid) };
   // One row per id (ids are UUIDs: the database does not tell upper from lower case), the highest
   // revision kept; sorted by id so concurrent batches lock rows in the same order (no deadlock).
   const highest = new Map<string, SurveyResponse>();
-  for (const r of batch.data.responses) {
+  for (const r of responses) {
     const id = r.id.toLowerCase();
     const kept = highest.get(id);
     if (!kept || kept.revision < r.revision) highest.set(id, wellFormed({ ...r, id }));
   }
-  const responses = [...highest.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ok: true, responses, sentAt: batch.data.sentAt };
+  const shown = new Map<string, SurveyDisplay>();
+  for (const d of displays) {
+    const id = d.id.toLowerCase();
+    if (!shown.has(id)) shown.set(id, wellFormedDisplay({ ...d, id }));
+  }
+  return {
+    ok: true,
+    responses: [...highest.values()].sort(byId),
+    displays: [...shown.values()].sort(byId),
+    sentAt,
+  };
+}
+
+/** `(…), (…)` for rows of values, their values appended to `params`. */
+function valuesList(rows: unknown[][], params: unknown[]): string {
+  return rows
+    .map(
+      (values) =>
+        `(${values
+          .map((v) => {
+            params.push(v);
+            return `$${params.length}`;
+          })
+          .join(', ')})`,
+    )
+    .join(', ');
 }
 
 const COLUMNS = [
@@ -213,6 +302,56 @@ const COLUMNS = [
 ];
 const UPDATED = COLUMNS.filter((c) => c !== 'id' && c !== 'first_received_at');
 
+/** The upsert of responses, as one statement. */
+function responsesInsert(responses: SurveyResponse[], sentAt: string, now: Date): [string, unknown[]] {
+  const params: unknown[] = [];
+  const rows = responses.map((r) => [
+    r.id,
+    r.revision,
+    r.complete,
+    r.surveyId,
+    r.type,
+    r.score,
+    r.comment ?? null,
+    r.locale,
+    r.touchpoint ?? null,
+    r.page.url,
+    r.metadata ? JSON.stringify(r.metadata) : null,
+    r.answeredAt,
+    sentAt,
+    now.toISOString(),
+    now.toISOString(),
+  ]);
+  return [
+    `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${valuesList(rows, params)}
+     ON CONFLICT (id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
+     WHERE responses.revision < excluded.revision`,
+    params,
+  ];
+}
+
+const DISPLAY_COLUMNS = ['id', 'survey_id', 'type', 'shown_at', 'locale', 'touchpoint', 'page_url', 'received_at'];
+
+/** The insert of displays, as one statement: a display already stored (same id) is left as it is. */
+function displaysInsert(displays: SurveyDisplay[], now: Date): [string, unknown[]] {
+  const params: unknown[] = [];
+  const rows = displays.map((d) => [
+    d.id,
+    d.surveyId,
+    d.type,
+    d.shownAt,
+    d.locale,
+    d.touchpoint ?? null,
+    d.page.url,
+    now.toISOString(),
+  ]);
+  return [
+    `INSERT INTO displays (${DISPLAY_COLUMNS.join(', ')}) VALUES ${valuesList(rows, params)}
+     ON CONFLICT (id) DO NOTHING`,
+    params,
+  ];
+}
+
 /** Upserts the responses in one statement (one transaction): all stored, or none. */
 export async function storeResponses(
   db: Db,
@@ -220,42 +359,31 @@ export async function storeResponses(
   sentAt: string,
   now = new Date(),
 ): Promise<void> {
-  const params: unknown[] = [];
-  const rows = responses.map((r) => {
-    const values = [
-      r.id,
-      r.revision,
-      r.complete,
-      r.surveyId,
-      r.type,
-      r.score,
-      r.comment ?? null,
-      r.locale,
-      r.touchpoint ?? null,
-      r.page.url,
-      r.metadata ? JSON.stringify(r.metadata) : null,
-      r.answeredAt,
-      sentAt,
-      now.toISOString(),
-      now.toISOString(),
-    ];
-    const placeholders = values.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
+  await db.query(...responsesInsert(responses, sentAt, now));
+}
+
+/** Stores a checked batch: responses and displays in one transaction, all or none. */
+export async function storeBatch(db: Db, batch: Omit<ParsedBatch, 'ok'>, now = new Date()): Promise<void> {
+  const statements = [
+    ...(batch.responses.length ? [responsesInsert(batch.responses, batch.sentAt, now)] : []),
+    ...(batch.displays.length ? [displaysInsert(batch.displays, now)] : []),
+  ];
+  if (statements.length === 1) await db.query(...statements[0]!);
+  else
+    await db.transaction(async (q) => {
+      for (const statement of statements) await q(...statement);
     });
-    return `(${placeholders.join(', ')})`;
-  });
-  await db.query(
-    `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
-     ON CONFLICT (id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
-     WHERE responses.revision < excluded.revision`,
-    params,
-  );
 }
 
 export async function ingest(db: Db, text: string, now: Date = new Date()): Promise<Reply> {
   const parsed = parseBatch(text, now);
   if (!parsed.ok) return parsed.reply;
-  await storeResponses(db, parsed.responses, parsed.sentAt, now);
-  return { status: 200, body: { accepted: parsed.responses.length } };
+  await storeBatch(db, parsed, now);
+  return {
+    status: 200,
+    body: {
+      accepted: parsed.responses.length,
+      ...(parsed.displays.length && { acceptedDisplays: parsed.displays.length }),
+    },
+  };
 }

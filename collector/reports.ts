@@ -509,10 +509,27 @@ export async function surveyComments(db: Db, surveyId: string, filter: ReportFil
   };
 }
 
+/**
+ * The survey ids that have displays, each once: one index lookup per survey (a skip scan of
+ * displays_survey_time), not a read of every display.
+ */
+const DISPLAYED_SURVEYS = `WITH RECURSIVE ids (survey_id) AS (
+    (SELECT survey_id FROM displays ORDER BY survey_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT survey_id FROM displays WHERE survey_id > ids.survey_id ORDER BY survey_id LIMIT 1)
+      FROM ids WHERE ids.survey_id IS NOT NULL
+  ) SELECT survey_id FROM ids WHERE survey_id IS NOT NULL`;
+
+/** Every survey with answers, and those with displays but no answer yet (count 0, lastAnsweredAt null). */
 export async function listSurveys(db: Db) {
   const rows = await db.query<{ survey_id: string; type: SurveyType; n: string; last: number | string | null }>(
     `SELECT survey_id, type, count(*) AS n, ${epoch('max(answered_at)')} AS last
-       FROM responses GROUP BY 1, 2 ORDER BY 1, 3 DESC`,
+       FROM responses GROUP BY 1, 2
+     UNION ALL
+     SELECT survey_id, (SELECT type FROM displays d WHERE d.survey_id = shown.survey_id LIMIT 1), 0, NULL
+       FROM (${DISPLAYED_SURVEYS}) shown
+      WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.survey_id = shown.survey_id)
+     ORDER BY 1, 3 DESC`,
   );
   const seen = new Map<
     string,
@@ -520,7 +537,8 @@ export async function listSurveys(db: Db) {
   >();
   for (const r of rows) {
     const kept = seen.get(r.survey_id);
-    const last = Number(r.last);
+    // A survey with displays only has no answer time.
+    const last = r.last === null ? -Infinity : Number(r.last);
     // Rows come most common type first; like the report, the count is of that type's answers.
     if (kept) {
       if (last > kept.last) Object.assign(kept, { last, lastAnsweredAt: isoFromEpoch(last) });
@@ -529,7 +547,7 @@ export async function listSurveys(db: Db) {
         surveyId: r.survey_id,
         type: r.type,
         count: Number(r.n),
-        lastAnsweredAt: isoFromEpoch(last),
+        lastAnsweredAt: r.last === null ? null : isoFromEpoch(last),
         last,
       });
   }

@@ -8,7 +8,7 @@ import { validateConfig, type ConfigResult, type SurveyConfig } from './config.j
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
 import { SCALES, scoreGroup, type ScoreGroup, type SurveyType } from './scales.js';
 import type { StringKey, Strings } from './i18n/translation.js';
-import { flush, flushDue, onNotice, record, startDelivery, type DeliveryNotice } from './delivery.js';
+import { flush, flushDue, onNotice, record, recordDisplay, startDelivery, type DeliveryNotice } from './delivery.js';
 import { newResponseId, pageUrl } from './response.js';
 import { toJson } from './json.js';
 import { booleanAttribute } from './attribute-converters.js';
@@ -65,6 +65,8 @@ function forget(el: CsatSurveyElement): void {
   });
 }
 let listening = false;
+/** The surveys whose question was shown in this page load: each is counted as one display. */
+const displayed = new Set<string>();
 
 /** The element a response belongs to: the one that made it, else one showing its survey, else the document. */
 const absolute = (url: string | undefined) => {
@@ -504,7 +506,10 @@ export class CsatSurveyElement extends LitElement {
 
   protected override updated(): void {
     const isShown = this.result.ok && this.visible;
-    if (isShown && !this.shown) this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
+    if (isShown && !this.shown) {
+      this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
+      if (this.phase === 'ask') this.countDisplay();
+    }
     this.shown = isShown;
     // The font goes through the CSSOM, never a style attribute: strict CSP allows only this.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
@@ -818,6 +823,29 @@ export class CsatSurveyElement extends LitElement {
       ...(config.metadata && { metadata: { ...config.metadata } }),
       answeredAt: new Date().toISOString(),
     };
+  }
+
+  /**
+   * Records a display (the question shown) once per survey per page load, and sends it after the
+   * answers. Nothing in it links it to the visitor or to an answer.
+   */
+  private countDisplay(): void {
+    if (!this.result.ok || displayed.has(this.result.config.surveyId)) return;
+    const { surveyId, type, touchpoint, endpoint, headers, includeQuery } = this.result.config;
+    displayed.add(surveyId);
+    void recordDisplay({
+      endpoint,
+      ...(headers && { headers: { ...headers } }),
+      display: {
+        id: newResponseId(),
+        surveyId,
+        type,
+        shownAt: new Date().toISOString(),
+        locale: this.locale.lang,
+        ...(touchpoint && { touchpoint }),
+        page: { url: pageUrl(includeQuery) },
+      },
+    }).then(flushDue);
   }
 
   /** Makes the next revision, stores it durably, then sends everything buffered. */

@@ -6,6 +6,11 @@
  * response stands alone, and that one goes to the dead letters. One tab flushes at a time.
  * A redirect is never taken as delivered: it is retried like a network error and reported once,
  * and so is an endpoint the page cannot reach at all (its CSP, or CORS refusing the request).
+ *
+ * Displays (a survey shown) go in requests of their own, after the answers: an endpoint's displays
+ * wait while any of its answers waits, are retried with their own backoff, follow the answers'
+ * 401/403 pause, and are dropped (counted, reported once per endpoint) when the endpoint refuses
+ * them with any other 4xx: a receiver that does not know displays loses no answer.
  */
 import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
 import {
@@ -44,10 +49,24 @@ import {
 } from './transport.js';
 import { ownEntries, toJson } from './json.js';
 import { newResponseId } from './response.js';
-import type { SurveyResponse } from './wire.js';
+import type { SurveyDisplay, SurveyResponse } from './wire.js';
+import {
+  clearDisplays,
+  knownDisplays,
+  putDisplay,
+  readDisplays,
+  updateDisplays,
+  type DisplayEntry,
+} from './displays.js';
 
 export type DeliveryErrorCode =
-  DeadLetterCode | 'unauthorized' | 'origin-refused' | 'buffer-full' | 'endpoint-redirected' | 'endpoint-unreachable';
+  | DeadLetterCode
+  | 'unauthorized'
+  | 'origin-refused'
+  | 'buffer-full'
+  | 'endpoint-redirected'
+  | 'endpoint-unreachable'
+  | 'displays-refused';
 
 export type DeliveryNotice =
   | { kind: 'delivered'; responses: SurveyResponse[] }
@@ -75,6 +94,12 @@ export interface DeliveryStatus {
   expired: number;
   corrupt: number;
   unbuffered: number;
+  /** Displays waiting to be sent (as last read). */
+  displaysPending: number;
+  /** Displays the endpoints confirmed since this page loaded. */
+  displaysDelivered: number;
+  /** Displays dropped since this page loaded: refused by an endpoint, past the 200 kept, expired or corrupt. */
+  displaysDropped: number;
 }
 
 type Group = { endpoint: string; headers?: Record<string, string>; entries: OutboxEntry[] };
@@ -84,8 +109,18 @@ const LOCK = 'csat-survey-flush';
 /** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
 const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
 
-const counts = { delivered: 0, refused: 0, expired: 0, corrupt: 0, unbuffered: 0 };
+const counts = {
+  delivered: 0,
+  refused: 0,
+  expired: 0,
+  corrupt: 0,
+  unbuffered: 0,
+  displaysDelivered: 0,
+  displaysDropped: 0,
+};
 const paused = new Map<string, string>();
+/** Endpoints (with their headers) that refused displays in this page: later ones are dropped unsent. */
+const refusingDisplays = new Set<string>();
 /** `${code} ${endpoint}` of the endpoint problems already reported in this page: each is reported once. */
 const reported = new Set<string>();
 /**
@@ -127,6 +162,7 @@ function notify(notice: DeliveryNotice): void {
 export function deliveryStatus(): DeliveryStatus {
   return Object.freeze({
     pending: knownEntries().length,
+    displaysPending: knownDisplays().length,
     storage: storageMode(),
     paused: [...paused.values()],
     ...(nextAttemptAt !== undefined && { nextAttemptAt: new Date(nextAttemptAt).toISOString() }),
@@ -147,6 +183,15 @@ export async function record(entry: NewEntry): Promise<PutResult> {
     });
   }
   return result;
+}
+
+/** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
+export async function recordDisplay(entry: {
+  endpoint: string;
+  headers?: Record<string, string>;
+  display: SurveyDisplay;
+}) {
+  counts.displaysDropped += await putDisplay(entry);
 }
 
 /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
@@ -172,7 +217,9 @@ function run(force: boolean): Promise<void> {
     let forced = force;
     for (;;) {
       again = undefined;
-      await exclusive(forced);
+      await exclusive((useClaims) => pass(forced, useClaims));
+      // Displays after the answers, under the lock again: a tab waiting to send answers goes first.
+      await exclusive(() => passDisplays(forced));
       if (again === undefined) break;
       forced = again;
     }
@@ -186,21 +233,21 @@ function run(force: boolean): Promise<void> {
 }
 
 /** One pass under the cross-tab lock; where Web Locks are missing (or refused), claims per batch instead. */
-async function exclusive(force: boolean): Promise<void> {
+async function exclusive(task: (useClaims: boolean) => Promise<void>): Promise<void> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (locks) {
     let ran = false;
     try {
       await locks.request(LOCK, () => {
         ran = true;
-        return pass(force, false);
+        return task(false);
       });
       return;
     } catch {
       if (ran) return;
     }
   }
-  await pass(force, true);
+  await task(true);
 }
 
 async function pass(force: boolean, useClaims: boolean): Promise<void> {
@@ -275,27 +322,7 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
     return { kind: 'done' };
   }
   if (status === 401 || status === 403) {
-    if (!paused.has(key)) {
-      paused.set(key, group.endpoint);
-      const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
-      notify(
-        status === 403
-          ? {
-              kind: 'error',
-              code: 'origin-refused',
-              status,
-              endpoint: group.endpoint,
-              message: `${group.endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
-            }
-          : {
-              kind: 'error',
-              code: 'unauthorized',
-              status,
-              endpoint: group.endpoint,
-              message: `${group.endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
-            },
-      );
-    }
+    pause(key, group.endpoint, status);
     return { kind: 'paused' };
   }
   if (retryable(status)) return { kind: 'retry', retryAfter };
@@ -318,14 +345,110 @@ async function send(key: string, group: Group, batch: SurveyResponse[]): Promise
   return { kind: 'done' };
 }
 
+/**
+ * The displays, after the answers: those of an endpoint whose answers all went (or that had none),
+ * not paused and due, each endpoint's in requests of their own. Expired ones (30 days, 8 attempts)
+ * and those for an endpoint that refused displays in this page are dropped.
+ */
+async function passDisplays(force: boolean): Promise<void> {
+  const { entries, bad } = await readDisplays();
+  counts.displaysDropped += bad;
+  if (navigator.onLine === false) return;
+  const now = Date.now();
+  const answersWaiting = new Set(knownEntries().map(keyOf));
+  const groups = new Map<string, DisplayEntry[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    if (isExpired(entry, now) || refusingDisplays.has(key)) {
+      await drop([entry]);
+      continue;
+    }
+    if (force) paused.delete(key);
+    if (!paused.has(key) && !answersWaiting.has(key) && (force || isDue(entry, now)))
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  for (const [key, group] of groups) {
+    let sent = 0;
+    for (const batch of toBatches(group.map((e) => e.display))) {
+      if (!(await sendDisplays(key, group.slice(sent, (sent += batch.length)), batch))) break;
+    }
+  }
+}
+
+async function drop(entries: DisplayEntry[]): Promise<void> {
+  counts.displaysDropped += entries.length;
+  await updateDisplays(entries, () => undefined);
+}
+
+/** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
+async function sendDisplays(key: string, sent: DisplayEntry[], batch: SurveyDisplay[]): Promise<boolean> {
+  const { endpoint, headers } = sent[0] as DisplayEntry;
+  const result = await postBatch(endpoint, batch, headers, undefined, 'displays');
+  const { status } = result;
+  if (!result.failure) refusedInARow.delete(endpoint);
+  else await diagnose({ endpoint, headers }, result);
+  if (accepted(status)) {
+    counts.displaysDelivered += batch.length;
+    await updateDisplays(sent, () => undefined);
+    return true;
+  }
+  if (status === 401 || status === 403) pause(key, endpoint, status);
+  else if (retryable(status)) {
+    const delay = retryDelay(Math.max(...sent.map((e) => e.attempts)) + 1, result.retryAfter);
+    const now = Date.now();
+    await updateDisplays(sent, (e) => ({ ...e, ...afterFailure(e, delay, now) }));
+  } else {
+    // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
+    refusingDisplays.add(key);
+    await drop(sent);
+    reportEndpoint(
+      'displays-refused',
+      endpoint,
+      `${endpoint} answered ${status} to displays (surveys shown, for response rates), so they are dropped and no more are sent to it in this page. Answers are not affected.`,
+      status,
+    );
+  }
+  return false;
+}
+
+/** Leaves an endpoint (with its headers) alone until the next page load or flush(), and says so once. */
+function pause(key: string, endpoint: string, status: number): void {
+  if (!paused.has(key)) {
+    paused.set(key, endpoint);
+    const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
+    notify(
+      status === 403
+        ? {
+            kind: 'error',
+            code: 'origin-refused',
+            status,
+            endpoint,
+            message: `${endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
+          }
+        : {
+            kind: 'error',
+            code: 'unauthorized',
+            status,
+            endpoint,
+            message: `${endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
+          },
+    );
+  }
+}
+
 const KEPT = 'Every answer is kept and sent again later.';
 
 /** Reports a problem of an endpoint once per page. */
-function reportEndpoint(code: 'endpoint-redirected' | 'endpoint-unreachable', endpoint: string, message: string) {
+function reportEndpoint(
+  code: 'endpoint-redirected' | 'endpoint-unreachable' | 'displays-refused',
+  endpoint: string,
+  message: string,
+  status?: number,
+) {
   const key = `${code} ${endpoint}`;
   if (reported.has(key)) return;
   reported.add(key);
-  notify({ kind: 'error', code, endpoint, message: `${message} ${KEPT}` });
+  notify({ kind: 'error', code, endpoint, message, ...(status && { status }) });
 }
 
 const originOf = (url: string) => {
@@ -340,7 +463,7 @@ function reportBlockedByPolicy(endpoint: string): void {
   reportEndpoint(
     'endpoint-unreachable',
     endpoint,
-    `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy.`,
+    `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy. ${KEPT}`,
   );
 }
 
@@ -350,13 +473,13 @@ function reportBlockedByPolicy(endpoint: string): void {
  * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
  * connection), means this page can never send there as configured.
  */
-async function diagnose(group: Group, result: SendResult): Promise<void> {
+async function diagnose(group: Pick<Group, 'endpoint' | 'headers'>, result: SendResult): Promise<void> {
   const { endpoint } = group;
   if (result.failure === 'redirect') {
     reportEndpoint(
       'endpoint-redirected',
       endpoint,
-      `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL.`,
+      `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL. ${KEPT}`,
     );
     return;
   }
@@ -377,7 +500,7 @@ async function diagnose(group: Group, result: SendResult): Promise<void> {
   reportEndpoint(
     'endpoint-unreachable',
     endpoint,
-    `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers).`,
+    `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers). ${KEPT}`,
   );
 }
 
@@ -432,7 +555,8 @@ function schedule(): void {
   clearTimeout(timer);
   nextAttemptAt = undefined;
   const waits = new Map<string, number>();
-  for (const e of knownEntries()) {
+  // An endpoint's displays wait for its answers: the latest of both is when it is due.
+  for (const e of [...knownEntries(), ...knownDisplays()]) {
     const key = keyOf(e);
     if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
   }
@@ -459,14 +583,24 @@ function sendBeforeLeaving(): void {
 
 function sendEverything(): void {
   const budget = { bytes: MAX_BATCH_BYTES };
-  const groups = new Map<string, OutboxEntry[]>();
-  for (const e of knownEntries()) {
-    if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
-  }
-  for (const entries of groups.values()) {
-    const { endpoint, headers } = entries[0] as OutboxEntry;
-    for (const batch of toBatches(entries.map((e) => e.response)))
-      void sendAtPageHide(endpoint, batch, headers, budget);
+  const answers = knownEntries();
+  const answered = new Set(answers.map(keyOf));
+  // Every answer first; then, in what budget is left, the displays of the endpoints with no answer
+  // waiting (those requests would race: the others go on the next page, after the answers).
+  for (const [list, entries] of [
+    ['responses', answers],
+    ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
+  ] as const) {
+    const groups = new Map<string, Array<OutboxEntry | DisplayEntry>>();
+    for (const e of entries) {
+      if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+    }
+    for (const group of groups.values()) {
+      const { endpoint, headers } = group[0] as OutboxEntry;
+      const items = group.map((e) => ('response' in e ? e.response : e.display));
+      for (const batch of toBatches(items))
+        void sendAtPageHide(endpoint, batch as SurveyResponse[], headers, budget, list);
+    }
   }
 }
 
@@ -486,11 +620,11 @@ export function startDelivery(): void {
   void flushDue();
 }
 
-/** Forgets every buffered response and dead letter, and any pause. */
+/** Forgets every buffered response, dead letter and display, and any pause. */
 export async function clearStoredResponses(): Promise<void> {
   if (onServer) return;
   await running;
-  await Promise.all([clearOutbox(), clearDeadLetters()]);
+  await Promise.all([clearOutbox(), clearDeadLetters(), clearDisplays()]);
   paused.clear();
   schedule();
 }

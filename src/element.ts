@@ -14,7 +14,7 @@ export {
   type CsatDismissDetail,
   type CsatDeliveredDetail,
 } from './events.js';
-export type { SurveyResponse, Batch } from './wire.js';
+export type { SurveyResponse, SurveyDisplay, Batch, DisplayBatch } from './wire.js';
 export type { SurveyType } from './scales.js';
 export type { SurveyConfig, ConfigIssue } from './config.js';
 export { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';

@@ -19,6 +19,8 @@ export interface CsatErrorDetail {
    * (its Content-Security-Policy, or CORS refusing this origin or the custom headers). Both keep every
    * answer and try again later, and are fired once per endpoint per page.
    * "invalid-comment": the comment is longer than 2000 characters; it is not stored (the score is).
+   * "displays-refused": the endpoint refused a request of displays (a 4xx other than 401/403/408/425/429):
+   * they are dropped, answers are not affected; fired once per endpoint per page.
    */
   code: 'invalid-config' | 'invalid-comment' | DeliveryErrorCode;
   message: string;

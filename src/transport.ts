@@ -1,13 +1,14 @@
 /**
  * Sending batches in wire format v1. No retries here: the delivery loop decides what a status
- * means. A batch holds at most 500 responses and 60 kB, so it also fits a keepalive request.
+ * means. A batch holds at most 500 responses (or displays) and 60 kB, so it also fits a keepalive
+ * request. Responses and displays never share a request.
  *
  * Nothing here trusts the page: the body is written by our own serialiser (not the page's
  * `JSON.stringify`), a request that does not settle is given up by our own timer (a page's `fetch`
  * wrapper may drop the abort signal), and a `fetch` or `sendBeacon` that throws is a failed send.
  * Redirects are never followed: a redirected POST may arrive as a GET that nobody keeps.
  */
-import type { Batch, SurveyResponse } from './wire.js';
+import type { SurveyDisplay, SurveyResponse } from './wire.js';
 import { ownEntries, toJson } from './json.js';
 
 export interface SendResult {
@@ -34,9 +35,12 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-export function batchBody(responses: SurveyResponse[]): string {
-  const batch: Batch = { v: 1, sentAt: new Date().toISOString(), responses };
-  return toJson(batch);
+/** Which list a request carries: the answers, or the displays (in requests of their own). */
+export type List = 'responses' | 'displays';
+type Items = SurveyResponse[] | SurveyDisplay[];
+
+export function batchBody(items: Items, list: List = 'responses'): string {
+  return toJson({ v: 1, sentAt: new Date().toISOString(), [list]: items });
 }
 
 export const WIRE_TYPE = 'application/json';
@@ -74,13 +78,14 @@ function within<T>(request: () => Promise<T>, ms: number): Promise<T | undefined
 
 const byteLength = (text: string) => encoder.encode(text).length;
 
-/** Cuts responses into batches of at most 500 responses and 60 kB of JSON each, in order. */
-export function toBatches(responses: SurveyResponse[]): SurveyResponse[][] {
-  const batches: SurveyResponse[][] = [];
-  let current: SurveyResponse[] = [];
+/** Cuts responses (or displays) into batches of at most 500 items and 60 kB of JSON each, in order. */
+export function toBatches<T extends SurveyResponse | SurveyDisplay>(items: T[]): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
   let bytes = 0;
+  // The envelope of responses: that of displays is one character shorter.
   const envelope = byteLength(batchBody([]));
-  for (const response of responses) {
+  for (const response of items) {
     const size = byteLength(toJson(response)) + 1;
     if (current.length && (current.length >= MAX_BATCH_RESPONSES || envelope + bytes + size > MAX_BATCH_BYTES)) {
       batches.push(current);
@@ -96,9 +101,10 @@ export function toBatches(responses: SurveyResponse[]): SurveyResponse[][] {
 
 export async function postBatch(
   endpoint: string,
-  responses: SurveyResponse[],
+  items: Items,
   headers: Record<string, string> = {},
   timeoutMs = REQUEST_TIMEOUT_MS,
+  list?: List,
 ): Promise<SendResult> {
   const controller = new AbortController();
   try {
@@ -110,7 +116,7 @@ export async function postBatch(
           referrerPolicy: 'no-referrer',
           redirect: 'manual',
           headers: requestHeaders(headers),
-          body: batchBody(responses),
+          body: batchBody(items, list),
           signal: controller.signal,
         }),
       timeoutMs,
@@ -157,11 +163,12 @@ export async function reachable(endpoint: string, timeoutMs = 5_000): Promise<bo
  */
 export function sendAtPageHide(
   endpoint: string,
-  responses: SurveyResponse[],
+  items: Items,
   headers: Record<string, string> | undefined,
   budget: { bytes: number },
+  list?: List,
 ): Promise<SendResult> | undefined {
-  const body = batchBody(responses);
+  const body = batchBody(items, list);
   const size = byteLength(body);
   if (size <= budget.bytes) {
     budget.bytes -= size;

@@ -4,7 +4,16 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept, HttpResponse } from './helpers/msw.js';
-import { collect, startDelivery, endpoint, entryFor, idsOf, makeResponse, storedKeys } from './helpers/outbox.js';
+import {
+  collect,
+  displaysSent,
+  startDelivery,
+  endpoint,
+  entryFor,
+  idsOf,
+  makeResponse,
+  storedKeys,
+} from './helpers/outbox.js';
 import { deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
 import { deadLetters } from '../src/dead-letters.js';
 import type { CsatErrorDetail } from '../src/events.js';
@@ -52,6 +61,7 @@ describe('413: the batch is split until it fits', () => {
       }),
     );
     await survey({ surveyId: 'unrelated' });
+    await displaysSent();
     const errors = watch(document, 'csat-error');
     const delivered = watch<{ ids: string[] }>(document, 'csat-delivered');
     const responses = await buffer(6);

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
-import { collect, endpoint, entryFor, makeResponse, startDelivery, stored } from './helpers/outbox.js';
+import { collect, displaysSent, endpoint, entryFor, makeResponse, startDelivery, stored } from './helpers/outbox.js';
 import { flush, record } from '../src/delivery.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { CsatSurveyElement } from '../src/element.js';
@@ -89,6 +89,7 @@ describe('routing delivery news', () => {
   it('one request with answers of two surveys: one csat-delivered for each element, with its own ids', async () => {
     const a = await survey({ comment: 'off', surveyId: 'survey-a' });
     const b = await survey({ comment: 'off', surveyId: 'survey-b' });
+    await displaysSent();
     const fromA = makeResponse({ surveyId: 'survey-a' });
     const fromB = [makeResponse({ surveyId: 'survey-b' }), makeResponse({ surveyId: 'survey-b' })];
     const orphan = makeResponse({ surveyId: 'nobody' });

@@ -30,12 +30,33 @@ describe('deliveryStatus()', () => {
   it('has the documented shape, frozen', () => {
     const status = deliveryStatus();
     expect(Object.keys(status).sort()).to.deep.equal(
-      ['corrupt', 'delivered', 'expired', 'paused', 'pending', 'refused', 'storage', 'unbuffered'].sort(),
+      [
+        'corrupt',
+        'delivered',
+        'displaysDelivered',
+        'displaysDropped',
+        'displaysPending',
+        'expired',
+        'paused',
+        'pending',
+        'refused',
+        'storage',
+        'unbuffered',
+      ].sort(),
     );
     expect(status.storage).to.equal('indexeddb');
     expect(status.paused).to.deep.equal([]);
     expect(status.pending).to.equal(0);
-    for (const key of ['delivered', 'refused', 'expired', 'corrupt', 'unbuffered'] as const) {
+    for (const key of [
+      'delivered',
+      'refused',
+      'expired',
+      'corrupt',
+      'unbuffered',
+      'displaysPending',
+      'displaysDelivered',
+      'displaysDropped',
+    ] as const) {
       expect(status[key], key).to.be.a('number').and.at.least(0);
     }
     expect(Object.isFrozen(status)).to.equal(true);

@@ -4,8 +4,9 @@
 // (outbox.ts gives up on IndexedDB for the rest of the page, so this runs in its own page.)
 import { expect, oneEvent } from '@open-wc/testing';
 import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
-import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
+import { startWorker, resetEndpoint, received, accept, answerDisplays, displayIds } from './helpers/msw.js';
 import {
+  displaysSent,
   endpoint,
   entryFor,
   idsOf,
@@ -15,7 +16,7 @@ import {
   startDelivery,
   widgetWarnings,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, record } from '../src/delivery.js';
+import { deliveryStatus, flush, record, recordDisplay } from '../src/delivery.js';
 import { deadLetters } from '../src/dead-letters.js';
 import { MAX_BUFFERED } from '../src/outbox.js';
 import type { CsatErrorDetail } from '../src/events.js';
@@ -90,6 +91,32 @@ describe('IndexedDB unavailable', () => {
     const letters = await deadLetters();
     expect(letters.map((l) => l.response?.id)).to.deep.equal([detail.responseId]);
     expect(deliveryStatus().pending).to.equal(0);
+  });
+
+  it('sends a display from memory, keeps one the endpoint could not take, and sends it later', async () => {
+    const el = await survey({ surveyId: 'no-storage-shown' });
+    await displaysSent();
+    expect(displayIds()).to.have.length(1);
+    answerDisplays(() => 503);
+    const id = crypto.randomUUID();
+    await recordDisplay({
+      endpoint: '/api/responses',
+      display: {
+        id,
+        surveyId: 'no-storage-shown',
+        type: 'nps',
+        shownAt: new Date().toISOString(),
+        locale: 'en',
+        page: { url: location.href },
+      },
+    });
+    await flush();
+    expect(deliveryStatus().displaysPending).to.equal(1);
+    answerDisplays(() => 204);
+    await flush();
+    expect(displayIds().slice(-2)).to.deep.equal([id, id]);
+    expect(deliveryStatus().displaysPending).to.equal(0);
+    el.remove();
   });
 
   it('still sends the 501st answer when 500 already wait in memory', async () => {

@@ -232,14 +232,44 @@ export async function countRows(db) {
   return Number(row.n);
 }
 
-/** A fingerprint of the whole table: any insert or update changes it. */
+/** A fingerprint of the whole table of responses, and of the displays: any insert or update changes it. */
 export async function snapshot(db) {
   const [row] = await db.query(
     `SELECT count(*) AS n,
             coalesce(md5(string_agg(id::text || ':' || revision || ':' || received_at::text, ',' ORDER BY id)), '') AS h
        FROM responses`,
   );
-  return `${Number(row.n)}/${row.h}`;
+  const [shown] = await db.query(
+    `SELECT count(*) AS n, coalesce(md5(string_agg(id::text || ':' || received_at::text, ',' ORDER BY id)), '') AS h
+       FROM displays`,
+  );
+  return `${Number(row.n)}/${row.h}` + (Number(shown.n) ? ` displays ${Number(shown.n)}/${shown.h}` : '');
 }
 
 export const clearResponses = (db) => db.query('DELETE FROM responses');
+
+/** A valid display; `overrides` replace fields. */
+export function display(n, overrides = {}) {
+  return {
+    id: uuid(n),
+    surveyId: 'survey-a',
+    type: 'nps',
+    shownAt: '2024-03-01T09:59:00.000Z',
+    locale: 'en',
+    page: { url: 'https://shop.example/checkout' },
+    ...overrides,
+  };
+}
+
+/** An envelope with displays, and responses when given. */
+export const envelope = ({ responses, displays }, sentAt = '2024-03-04T12:00:00.000Z') => ({
+  v: 1,
+  sentAt,
+  ...(responses && { responses }),
+  ...(displays && { displays }),
+});
+
+/** Every stored display, by id. */
+export const displayRows = (db) => db.query('SELECT * FROM displays ORDER BY id');
+
+export const clearDisplays = (db) => db.query('DELETE FROM displays');

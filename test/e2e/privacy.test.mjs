@@ -1,6 +1,6 @@
 // The README's Privacy section against what the widget really keeps on the device. A full visit
 // (every survey type, inline and popover, stars and faces, a comment sent and one skipped, a
-// dismissal, an answer the endpoint refuses for good) and a visit where IndexedDB is missing list
+// dismissal, an answer the endpoint refuses for good, displays it does not take yet) and a visit where IndexedDB is missing list
 // every IndexedDB database and store, every localStorage and sessionStorage key, cookies and Cache
 // Storage; the list must be exactly the rows of the Privacy table. Then `reset()` and
 // `CsatSurvey.clear()` are run, and what each did to each row must be what the table's last two
@@ -109,7 +109,11 @@ function items(snap) {
   const list = [];
   for (const [name, stores] of Object.entries(snap.idb)) {
     for (const [store, entries] of Object.entries(stores)) {
-      const rows = entries.map(([key, value]) => ({ key, surveyId: value?.response?.surveyId ?? key, value }));
+      const rows = entries.map(([key, value]) => ({
+        key,
+        surveyId: value?.response?.surveyId ?? value?.display?.surveyId ?? key,
+        value,
+      }));
       list.push({ kind: 'IndexedDB', name, store, entries: rows });
     }
   }
@@ -142,12 +146,12 @@ function assertListed(rows, snap, where) {
   return seen;
 }
 
-/** The entries of one row in a snapshot. Records that carry a response compare by key (their retry state changes). */
+/** The entries of one row in a snapshot. Records that carry a response or a display compare by key (their retry state changes). */
 function entriesOf(snap, row) {
   return items(snap)
     .filter((item) => rowOf([row], item))
     .flatMap((item) => item.entries)
-    .map((e) => ({ ...e, print: e.value?.response ? e.key : JSON.stringify(e.value) }));
+    .map((e) => ({ ...e, print: e.value?.response || e.value?.display ? e.key : JSON.stringify(e.value) }));
 }
 
 /** What an action did to one row, for the survey it was about: kept, emptied, renewed, removed, or what changed. */
@@ -260,6 +264,8 @@ test(
   run(async ({ rx, context }) => {
     const rows = privacyTable();
     rx.fault = faults.poison(422);
+    // The endpoint takes no display for now: they wait on the device, as the table says.
+    rx.displaysFault = () => ({ status: 503 });
     const page = await openVisit(context, rx);
 
     // Inline: NPS and CES with a comment, CSAT stars (Persian) with the comment skipped, an answer refused for good.

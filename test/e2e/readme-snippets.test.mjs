@@ -48,6 +48,9 @@ import { SITE, answerEverySurvey, asPage, recordViolations, serveSite, watchPage
 const blocks = readmeBlocks();
 const named = (name) => blocks.find((b) => b.marker?.options.name === name);
 const wireExample = () => blocks.find((b) => b.lang === 'json' && b.marker?.status === 'check');
+/** The README's example of a request of displays (a json block marked check, with `displays`). */
+const displaysExample = () =>
+  blocks.find((b) => b.lang === 'json' && b.marker?.status === 'check' && 'displays' in JSON.parse(b.code));
 
 let app;
 let browser;
@@ -329,6 +332,12 @@ async function checkReceiver(block) {
     assert.equal(json.status, 200, 'the wire example as application/json');
     assert.ok(json.headers.get('access-control-allow-origin'), 'the POST answer carries access-control-allow-origin');
     assert.equal((await post(example.code, 'text/plain;charset=UTF-8')).status, 200, 'the same again, as a beacon');
+    const displays = displaysExample();
+    assert.ok(displays, 'a receiver is sent the README’s example of displays (a json block marked check)');
+    assert.equal((await post(displays.code)).status, 200, 'the displays example: a receiver must take displays');
+    assert.equal((await post(displays.code, 'text/plain;charset=UTF-8')).status, 200, 'the displays, as a beacon');
+    const both = { ...JSON.parse(example.code), displays: JSON.parse(displays.code).displays };
+    assert.equal((await post(JSON.stringify(both))).status, 200, 'responses and displays in one envelope');
     assert.equal((await post('{"v":1,"responses":[{"id":1}]}')).status, 400, 'an invalid response');
     assert.equal((await post('not json')).status, 400, 'a body that is not JSON');
     assert.equal((await post(example.code, 'application/xml')).status, 415, 'another content type');
@@ -428,19 +437,22 @@ const CHECK = {
   },
 
   async json(block) {
-    const { batchSchema } = await import(pathToFileURL(join(root, 'collector/dist/src/wire.js')).href);
-    const result = batchSchema.safeParse(JSON.parse(block.code));
+    const { envelopeSchema } = await import(pathToFileURL(join(root, 'collector/dist/src/wire.js')).href);
+    const result = envelopeSchema.safeParse(JSON.parse(block.code));
     assert.ok(result.success, `not wire format v1: ${JSON.stringify(result.error?.issues)}`);
   },
 
   async sql(block) {
     const { PGlite } = await import('@electric-sql/pglite');
-    const example = wireExample();
+    // SQL that stores displays is run with the README's example of displays, the rest with its responses.
+    const ofDisplays = /^\s*INSERT INTO displays\b/im.test(block.code.replace(/--[^\n]*/g, ''));
+    const example = ofDisplays ? displaysExample() : wireExample();
     assert.ok(example, 'the SQL is run with the README’s wire example (a json block marked check)');
     const batch = JSON.parse(example.code);
-    const response = batch.responses[0];
+    const response = ofDisplays ? batch.displays[0] : batch.responses[0];
     const camel = (name) => name.replace(/_(\w)/g, (_, c) => c.toUpperCase());
-    const value = (column, r) => (column === 'response' ? r : (r[camel(column)] ?? batch[camel(column)]));
+    const value = (column, r) =>
+      column === 'response' || column === 'display' ? r : (r[camel(column)] ?? batch[camel(column)]);
     const db = new PGlite();
     try {
       let upsert;
@@ -459,6 +471,13 @@ const CHECK = {
           const { rows } = await db.query(sql);
           if (/^SELECT/i.test(sql)) assert.equal(rows.length, 1, `${sql} returns the row`);
         }
+      }
+      if (ofDisplays) {
+        assert.ok(upsert, 'the SQL stores a display');
+        await upsert({ ...response, locale: 'changed' });
+        const rows = (await db.query(`SELECT display->>'locale' AS locale FROM displays`)).rows;
+        assert.deepEqual(rows, [{ locale: response.locale }], 'a display sent again is kept once, as first received');
+        return;
       }
       assert.ok(upsert, 'the SQL stores a response');
       const revision = async () => (await db.query('SELECT revision FROM responses')).rows[0].revision;

@@ -13,7 +13,11 @@
 // a custom header).
 //
 // Bodies may come as application/json or text/plain (beacons); one that is not wire format v1
-// (see wire.mjs) gets 400. A fault is a function of the request ({ index, bytes, text, batch, ids,
+// (see wire.mjs) gets 400. Requests of displays (a body with `displays` and no `responses`) are kept
+// apart: in `rx.displayRequests` (never in `rx.requests`, so request indexes and faults count answers
+// only), answered by `rx.displaysFault` (same actions as `rx.fault`), and their displays kept by id
+// (`rx.displays()`, `rx.timesDisplayKept(id)`, `rx.waitForDisplays(n)`).
+// A fault is a function of the request ({ index, bytes, text, batch, ids,
 // contentType }) that returns undefined (the normal answer) or one of:
 //   { status, headers? }           answer that status without keeping anything (409 and 2xx keep)
 //   { hang: true }                 never answer (the socket stays open until the client gives up)
@@ -24,7 +28,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { batchProblem } from './wire.mjs';
+import { batchProblem, displayBatchProblem, isDisplays } from './wire.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const here = new URL('.', import.meta.url).pathname;
@@ -70,6 +74,12 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
   const keptResponses = new Map();
   /** `${id}#${revision}` -> how many kept requests carried it. */
   const keptTimes = new Map();
+  /** Every POST /collect of displays, in arrival order. */
+  const displayRequests = [];
+  /** Display id -> the display, as first kept. */
+  const keptDisplays = new Map();
+  /** Display id -> how many kept requests carried it. */
+  const displayTimes = new Map();
   const sockets = new Set();
   const waiters = new Set();
   let down = false;
@@ -78,8 +88,11 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
   const rx = {
     requests,
     kept,
+    displayRequests,
     /** Set by the tests; see the top of this file. */
     fault: undefined,
+    /** The same for requests of displays. */
+    displaysFault: undefined,
     /** Extra response headers for the test page. */
     pageHeaders: {},
     /** When set, what `access-control-allow-headers` a preflight gets (instead of what it asked for). */
@@ -100,6 +113,15 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
         kept.set(r.id, r.revision);
         keptResponses.set(r.id, r);
       }
+    }
+    notify();
+  }
+
+  function keepDisplays(batch) {
+    for (const d of batch?.displays ?? []) {
+      if (typeof d?.id !== 'string') continue;
+      displayTimes.set(d.id, (displayTimes.get(d.id) ?? 0) + 1);
+      if (!keptDisplays.has(d.id)) keptDisplays.set(d.id, d);
     }
     notify();
   }
@@ -149,8 +171,11 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     } catch {
       batch = undefined;
     }
+    const displays = isDisplays(batch);
+    const list = displays ? displayRequests : requests;
     const entry = {
-      index: requests.length,
+      index: list.length,
+      kind: displays ? 'displays' : 'responses',
       at: Date.now(),
       t: Date.now() - t0,
       headers: req.headers,
@@ -158,12 +183,14 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
       bytes: Buffer.byteLength(text),
       text,
       batch,
-      ids: (batch?.responses ?? []).map((r) => `${r?.id}#${r?.revision}`),
+      ids: displays
+        ? (Array.isArray(batch.displays) ? batch.displays : []).map((d) => `${d?.id}`)
+        : (batch?.responses ?? []).map((r) => `${r?.id}#${r?.revision}`),
       status: 0,
       outcome: '',
     };
-    requests.push(entry);
-    const action = rx.fault?.(entry) ?? {};
+    list.push(entry);
+    const action = (displays ? rx.displaysFault : rx.fault)?.(entry) ?? {};
     if (action.delay) await sleep(action.delay);
     if (action.hang) {
       entry.outcome = 'hung';
@@ -178,10 +205,13 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     }
     // One media type, as a strict receiver wants it ("application/json, application/json" is not one).
     const okType = /^(application\/json|text\/plain)\s*(;[^,]*)?$/i.test(entry.contentType);
-    entry.problem = okType ? batchProblem(batch) : `content-type ${entry.contentType || 'missing'}`;
+    entry.problem = okType
+      ? (displays ? displayBatchProblem : batchProblem)(batch)
+      : `content-type ${entry.contentType || 'missing'}`;
     const valid = !entry.problem;
     let status = action.status ?? (action.commit ? 500 : valid ? 200 : 400);
-    if (action.commit || (valid && ((status >= 200 && status < 300) || status === 409))) keep(batch);
+    if (action.commit || (valid && ((status >= 200 && status < 300) || status === 409)))
+      (displays ? keepDisplays : keep)(batch);
     if (action.commit && action.destroy) {
       entry.outcome = 'kept, then cut';
       req.socket.destroy();
@@ -284,6 +314,16 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
       ? rx.waitFor(() => kept.size >= idsOrCount, timeout, `${idsOrCount} unique ids`)
       : rx.waitFor(() => idsOrCount.every((id) => kept.has(id)), timeout, `ids ${brief(idsOrCount)}`);
 
+  /** The displays kept, each once (as first kept). */
+  rx.displays = () => [...keptDisplays.values()];
+
+  /** How many kept requests carried this display. */
+  rx.timesDisplayKept = (id) => displayTimes.get(id) ?? 0;
+
+  /** Waits until `n` different displays (or those matching `filter`) were kept. */
+  rx.waitForDisplays = (n, timeout, filter = () => true) =>
+    rx.waitFor(() => rx.displays().filter(filter).length >= n, timeout, `${n} displays`);
+
   /** Waits until `n` requests arrived. */
   rx.waitForRequests = (n, timeout) => rx.waitFor(() => requests.length >= n, timeout, `${n} requests`);
 
@@ -299,12 +339,13 @@ export async function startReceiver({ host = '127.0.0.1' } = {}) {
     return { ok: !missing.length && !unexpected.length, missing, unexpected, duplicates, unique: kept.size };
   };
 
-  /** One line per request, for failure messages. */
+  /** One line per request (displays marked), in arrival order, for failure messages. */
   rx.log = () =>
-    requests
+    [...requests, ...displayRequests]
+      .sort((a, b) => a.at - b.at)
       .map(
         (r) =>
-          `  #${r.index} +${r.t}ms ${r.contentType || '-'} ${r.bytes}B -> ${r.outcome || 'pending'} [${brief(r.ids)}]`,
+          `  ${r.kind === 'displays' ? 'displays ' : ''}#${r.index} +${r.t}ms ${r.contentType || '-'} ${r.bytes}B -> ${r.outcome || 'pending'} [${brief(r.ids)}]`,
       )
       .join('\n') || '  (no requests)';
 

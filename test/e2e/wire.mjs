@@ -1,5 +1,6 @@
 // What the loopback receiver accepts: wire format v1 (SPEC §4), checked by hand so the suite
-// needs nothing compiled from src/. Returns the first problem found, or undefined.
+// needs nothing compiled from src/. Returns the first problem found, or undefined. A request of
+// answers carries `responses`; a request of displays (surveys shown) carries `displays` alone.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
 const SCALES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
@@ -34,6 +35,43 @@ export function batchProblem(batch) {
   }
   for (const [i, r] of batch.responses.entries()) {
     const problem = responseProblem(r, i);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function displayProblem(d, i) {
+  const at = `displays[${i}]`;
+  if (typeof d !== 'object' || d === null) return `${at} is not an object`;
+  const allowed = ['id', 'surveyId', 'type', 'shownAt', 'locale', 'touchpoint', 'page'];
+  const extra = Object.keys(d).filter((key) => !allowed.includes(key));
+  // Nothing beyond the documented fields: no visitor id, nothing that links a display to an answer.
+  if (extra.length) return `${at} has fields the wire format does not list: ${extra.join(', ')}`;
+  if (!UUID.test(d.id ?? '')) return `${at}.id is not a UUID`;
+  if (!/^[a-z0-9_-]{1,64}$/.test(d.surveyId ?? '')) return `${at}.surveyId`;
+  if (!SCALES[d.type]) return `${at}.type`;
+  if (typeof d.locale !== 'string' || d.locale.length < 2) return `${at}.locale`;
+  if (d.touchpoint !== undefined && (typeof d.touchpoint !== 'string' || d.touchpoint.length > 64))
+    return `${at}.touchpoint`;
+  if (typeof d.page?.url !== 'string' || Object.keys(d.page).length !== 1) return `${at}.page`;
+  if (!ISO.test(d.shownAt ?? '')) return `${at}.shownAt`;
+  return undefined;
+}
+
+/** True for a body that carries displays and no responses (what the widget sends for displays). */
+export const isDisplays = (batch) =>
+  typeof batch === 'object' && batch !== null && 'displays' in batch && !('responses' in batch);
+
+export function displayBatchProblem(batch) {
+  if (batch.v !== 1) return 'v is not 1';
+  if (!ISO.test(batch.sentAt ?? '')) return 'sentAt is not an ISO time';
+  const keys = Object.keys(batch).filter((key) => !['v', 'sentAt', 'displays'].includes(key));
+  if (keys.length) return `fields besides v, sentAt and displays: ${keys.join(', ')}`;
+  if (!Array.isArray(batch.displays) || !batch.displays.length || batch.displays.length > 500) {
+    return 'displays is not a list of 1–500';
+  }
+  for (const [i, d] of batch.displays.entries()) {
+    const problem = displayProblem(d, i);
     if (problem) return problem;
   }
   return undefined;

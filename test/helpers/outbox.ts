@@ -5,8 +5,9 @@ import { createStore, get, keys, setMany, type UseStore } from 'idb-keyval';
 import type { OutboxEntry } from '../../src/outbox.js';
 import type { Batch, SurveyResponse } from '../../src/wire.js';
 import { flushDue } from '../../src/delivery.js';
+import { knownDisplays } from '../../src/displays.js';
 import { ENDPOINT, HttpResponse, http, received, requests } from './msw.js';
-import { survey } from './fixtures.js';
+import { survey, waitFor } from './fixtures.js';
 
 let outboxStore: UseStore | undefined;
 let deadLetterStore: UseStore | undefined;
@@ -24,6 +25,15 @@ export async function startDelivery(): Promise<void> {
   const el = await survey({ surveyId: 'warm-up' });
   await flushDue();
   el.remove();
+}
+
+/**
+ * Waits until the displays recorded so far (a survey shown) were sent, and the flush that sent them
+ * is over: answers a test buffers afterwards then travel without them in between.
+ */
+export async function displaysSent(): Promise<void> {
+  await waitFor(() => !knownDisplays().length, 'displays still waiting');
+  await flushDue();
 }
 
 /** A valid wire-format v1 response (NPS 9 by default). */
