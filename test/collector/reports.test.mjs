@@ -796,7 +796,7 @@ for (const backend of backends()) {
       assertNear({ type: r.type, count: r.count, figure: r.figure }, { type: 'nps', count: 2, figure: nps(1, 1, 2) });
     });
 
-    it('GET /v1/surveys lists each survey with its count and last answer', async () => {
+    it('GET /v1/surveys lists each survey with its count and last answer, and one only shown with none', async () => {
       const res = await admin(url, '/v1/surveys');
       assert.equal(res.status, 200);
       assert.deepEqual(res.json.surveys, [
@@ -809,6 +809,7 @@ for (const backend of backends()) {
         // the last answer of any type (the CSAT one)
         { surveyId: 'mixed', type: 'nps', count: 2, lastAnsweredAt: '2024-06-10T12:00:00.000Z' },
         { surveyId: 'nps-main', type: 'nps', count: 10, lastAnsweredAt: '2024-03-03T09:00:00.000Z' },
+        { surveyId: 'shown-only', type: 'ces', count: 0, lastAnsweredAt: null },
         { surveyId: 'tz-csat', type: 'csat', count: 4, lastAnsweredAt: '2024-07-02T20:31:00.000Z' },
       ]);
     });
