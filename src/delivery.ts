@@ -555,10 +555,16 @@ function schedule(): void {
   clearTimeout(timer);
   nextAttemptAt = undefined;
   const waits = new Map<string, number>();
-  // An endpoint's displays wait for its answers: the latest of both is when it is due.
-  for (const e of [...knownEntries(), ...knownDisplays()]) {
+  // An endpoint with answers is due when its answers are (its displays go after them, in the same
+  // pass): a display's longer backoff never holds an answer back. Without answers, when its displays are.
+  for (const e of knownEntries()) {
     const key = keyOf(e);
     if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
+  }
+  const answered = new Set(waits.keys());
+  for (const e of knownDisplays()) {
+    const key = keyOf(e);
+    if (!paused.has(key) && !answered.has(key)) waits.set(key, Math.min(waits.get(key) ?? Infinity, e.notBefore ?? 0));
   }
   // Offline, the `online` event flushes. Due since the last pass: now. Due at the last pass and still
   // here means another tab holds it: look again later.

@@ -29,6 +29,7 @@ import {
 } from './helpers/outbox.js';
 import { deliveryStatus, flush, flushDue, record, recordDisplay } from '../src/delivery.js';
 import { DISPLAYS_DB, MAX_DISPLAYS, knownDisplays, type DisplayEntry } from '../src/displays.js';
+import { knownEntries } from '../src/outbox.js';
 import { displayProblem } from '../src/stored-response.js';
 import { displayBatchSchema, displaySchema, type SurveyDisplay } from '../src/wire.js';
 import type { CsatErrorDetail } from '../src/events.js';
@@ -269,6 +270,26 @@ describe('displays that cannot go yet', () => {
     await flush();
     expect(idsOf(received)).to.deep.equal([response.id]);
     expect(displayIds()).to.deep.equal([display.id]);
+  });
+
+  it('a display far into its backoff never sets when a waiting answer is tried again', async () => {
+    const display = makeDisplay();
+    const farOff = Date.now() + 3_600_000;
+    await set(
+      display.id,
+      { endpoint: ENDPOINT, display, storedAt: Date.now(), attempts: 6, notBefore: farOff },
+      displayStore,
+    );
+    resetEndpoint(endpoint(() => 503));
+    const response = makeResponse();
+    await record(entryFor(response));
+    await flush();
+    const answerAt = knownEntries().find((e) => e.response.id === response.id)?.notBefore;
+    expect(answerAt, 'the answer waits with its own backoff').to.be.a('number');
+    await waitFor(() => deliveryStatus().nextAttemptAt !== undefined);
+    const next = Date.parse(deliveryStatus().nextAttemptAt!);
+    expect(next, 'the next attempt is the answer’s, not the display’s').to.be.at.most(answerAt! + 1_000);
+    expect(next).to.be.below(farOff - 60_000);
   });
 
   it('403: the endpoint is paused as for answers, the displays kept; flush() lifts the pause', async () => {
