@@ -51,7 +51,7 @@ export async function startReceiver({ secret = SECRET, respond = () => ({}), por
       const { status = 200, delayMs = 0, headers = {} } = respond(body, seen, req) ?? {};
       // A receiver acts on what it accepts at once (then answers): an event the sender gave up
       // waiting for may still have been taken, and comes again with the same id.
-      state.arrivals.push({ id, status, at, headers: req.headers, body });
+      state.arrivals.push({ id, status, at, headers: req.headers, body, raw });
       if (status < 300) {
         state.ids.set(id, seen + 1);
         if (!seen) state.events.push({ ...body, receivedAt: at });
