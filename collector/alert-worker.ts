@@ -18,6 +18,14 @@ import { sendTo, type Senders } from './alert-send.js';
 import type { SendResult, FetchLike } from './alert-http.js';
 import type { MailTransport } from './alert-email.js';
 
+/** "24 h", "30 min", "2 s". */
+const duration = (ms: number) =>
+  ms >= 3_600_000
+    ? `${Math.round(ms / 3_600_000)} h`
+    : ms >= 60_000
+      ? `${Math.round(ms / 60_000)} min`
+      : `${Math.round(ms / 1000)} s`;
+
 export interface WorkerLog {
   info(message: string): void;
   warn(message: string): void;
@@ -168,7 +176,7 @@ export class AlertWorker {
     if ('giveUp' in next)
       return {
         kind: 'parked',
-        error: `still failing after ${job.attempts} attempts in ${Math.round(config.retryForMs / 3_600_000)} h: ${result.error}`,
+        error: `still failing after ${job.attempts} attempts in ${duration(config.retryForMs)}: ${result.error}`,
       };
     return { kind: 'retry', dueAt: next.dueAt, error: result.error };
   }

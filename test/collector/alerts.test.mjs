@@ -299,6 +299,20 @@ for (const backend of backends()) {
       }
     });
 
+    it('parks an alert still failing when the retry window ends, with its last error', async () => {
+      const { collector, receiver, close } = await setUp({ CSAT_ALERT_RETRY_FOR_MS: '600' }, () => ({ status: 503 }));
+      try {
+        await webhook(collector, receiver);
+        await rule(collector, 'detractors', { condition: 'nps-detractor' });
+        await post(collector.url, [response(1, { score: 0 })]);
+        const parked = await until(async () => (await send(collector, '/v1/alerts', 'GET')).json.parked[0]);
+        assert.match(parked.lastError, /^still failing after \d+ attempts in 1 s: answered 503/);
+        assert.ok(parked.attempts >= 2);
+      } finally {
+        await close();
+      }
+    });
+
     it('never follows a redirect: the job is parked with the reason', async () => {
       const { collector, receiver, close } = await setUp({}, () => ({
         status: 307,
