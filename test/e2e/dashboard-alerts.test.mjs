@@ -4,7 +4,7 @@
 // add a webhook destination, send it a test, add a rule, see an answer raise an alert, open the
 // delivery log. Then axe on the page in both languages, light and dark, with a parked alert, an open
 // delivery log and a destination whose name is markup (shown as text). Builds nothing: run
-// `npm run build` first (the test runner does).
+// `npm run build` first (the test runner does). And no sideways scroll on a 320 px phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -274,4 +274,20 @@ test('axe finds no violations on the Alerts page in Persian and English, light a
       }
     }
   assert.deepEqual(problems, []);
+});
+
+test('phones: no sideways scroll at 320 px, in Persian and English', async () => {
+  for (const lang of ['fa', 'en']) {
+    const { context, page, log } = await open({ viewport: { width: 320, height: 700 } }, lang);
+    try {
+      const { scrollWidth, width } = await page.evaluate(() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        width: document.documentElement.clientWidth,
+      }));
+      assert.ok(scrollWidth <= width, `${lang}: ${scrollWidth} px wide in a ${width} px viewport`);
+      await assertClean(page, log);
+    } finally {
+      await context.close();
+    }
+  }
 });
