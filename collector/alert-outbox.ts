@@ -175,8 +175,13 @@ export interface Delivery {
 
 /** Adds a line to a destination's delivery log, which keeps its last 100. */
 export async function logDelivery(db: Db, d: Delivery): Promise<void> {
+  // One statement: the DELETE sees the rows before this INSERT, so it keeps 99 of them.
   await db.query(
-    `INSERT INTO alert_deliveries (destination_id, event_id, at, outcome, status, error, ms) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `WITH added AS (
+       INSERT INTO alert_deliveries (destination_id, event_id, at, outcome, status, error, ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)
+     DELETE FROM alert_deliveries WHERE destination_id = $1 AND id <= (
+       SELECT id FROM alert_deliveries WHERE destination_id = $1 ORDER BY id DESC OFFSET 99 LIMIT 1)`,
     [
       d.destinationId,
       d.eventId,
@@ -186,11 +191,6 @@ export async function logDelivery(db: Db, d: Delivery): Promise<void> {
       d.error?.slice(0, 1000) ?? null,
       Math.round(d.ms),
     ],
-  );
-  await db.query(
-    `DELETE FROM alert_deliveries WHERE destination_id = $1 AND id <= (
-       SELECT id FROM alert_deliveries WHERE destination_id = $1 ORDER BY id DESC OFFSET 100 LIMIT 1)`,
-    [d.destinationId],
   );
 }
 

@@ -10,7 +10,6 @@ import type { Db } from './db.js';
 import type { AlertConfig } from './alert-config.js';
 import { claimJobs, finishJob, logDelivery, type Job, type Outcome } from './alert-outbox.js';
 import { buildEvent, responseFromRow, testEvent } from './alert-event.js';
-import { getDestination } from './alert-store.js';
 import { ruleFromRow } from './alert-store.js';
 import type { Destination } from './alert-destinations.js';
 import { nextTry } from './alert-backoff.js';
@@ -121,9 +120,16 @@ export class AlertWorker {
 
   private async deliver(job: Job): Promise<void> {
     const { db } = this.deps;
-    const [responseRow] = await db.query('SELECT * FROM responses WHERE id = $1', [job.responseId]);
-    const [ruleRow] = await db.query('SELECT * FROM alert_rules WHERE id = $1', [job.ruleId]);
-    const destination = await getDestination(db.query.bind(db), job.destinationId);
+    // The answer as stored now, the rule and the destination, in one round trip.
+    const [row] = await db.query<{ response: unknown; rule: unknown; destination: Destination | null }>(
+      `SELECT to_jsonb(r) AS response, to_jsonb(ru) AS rule, to_jsonb(d) AS destination
+         FROM (SELECT 1) AS one
+         LEFT JOIN responses r ON r.id = $1::uuid
+         LEFT JOIN alert_rules ru ON ru.id = $2
+         LEFT JOIN alert_destinations d ON d.id = $3`,
+      [job.responseId, job.ruleId, job.destinationId],
+    );
+    const { response: responseRow, rule: ruleRow, destination } = row ?? {};
     const missing = !responseRow ? 'the answer' : !ruleRow ? 'the rule' : !destination ? 'the destination' : '';
     if (missing) {
       await finishJob(
