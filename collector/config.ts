@@ -5,6 +5,8 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import { readAlertConfig, type AlertConfig } from './alert-config.js';
 
 /** Who may set X-Forwarded-For: nobody (false), the nearest N proxies, or these addresses and ranges. */
 export type TrustProxy = false | number | string[];
@@ -39,9 +41,11 @@ export interface CollectorConfig {
   /** Milliseconds a stop waits for requests in flight before it cuts them. */
   shutdownTimeout: number;
   logLevel: LogLevel;
+  /** Alert rules, destinations and delivery (alert-config.ts). */
+  alerts: AlertConfig;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** The shortest admin token accepted: a token is a password anyone on the internet may guess at. */
 export const MIN_TOKEN_LENGTH = 32;
@@ -150,6 +154,7 @@ export function readConfig(
     keepAliveTimeout: integer(env, 'CSAT_KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
     shutdownTimeout: integer(env, 'CSAT_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     logLevel: logLevel(env.CSAT_LOG_LEVEL),
+    alerts: readAlertConfig(env),
   };
   if (config.headersTimeout > config.requestTimeout) {
     throw new ConfigError(

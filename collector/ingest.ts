@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { displaySchema, envelopeSchema, responseSchema, type SurveyDisplay, type SurveyResponse } from '../src/wire.js';
 import type { Db } from './db.js';
+import { enqueueAlerts } from './alert-outbox.js';
 
 // zod/mini has no messages of its own ("Invalid input"); English ones say what is wrong with an item.
 z.config(z.locales.en());
@@ -16,6 +17,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface Reply {
   status: number;
   body: Record<string, unknown>;
+  /** How many alert jobs the stored answers raised (written in the same transaction). */
+  alerts?: number;
 }
 
 /** The largest revision the `integer` column holds. */
@@ -325,7 +328,8 @@ function responsesInsert(responses: SurveyResponse[], sentAt: string, now: Date)
   return [
     `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${valuesList(rows, params)}
      ON CONFLICT (id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
-     WHERE responses.revision < excluded.revision`,
+     WHERE responses.revision < excluded.revision
+     RETURNING id`,
     params,
   ];
 }
@@ -362,24 +366,34 @@ export async function storeResponses(
   await db.query(...responsesInsert(responses, sentAt, now));
 }
 
-/** Stores a checked batch: responses and displays in one transaction, all or none. */
-export async function storeBatch(db: Db, batch: Omit<ParsedBatch, 'ok'>, now = new Date()): Promise<void> {
-  const statements = [
-    ...(batch.responses.length ? [responsesInsert(batch.responses, batch.sentAt, now)] : []),
-    ...(batch.displays.length ? [displaysInsert(batch.displays, now)] : []),
-  ];
-  if (statements.length === 1) await db.query(...statements[0]!);
-  else
-    await db.transaction(async (q) => {
-      for (const statement of statements) await q(...statement);
-    });
+/**
+ * Stores a checked batch: responses and displays in one transaction, all or none, with the alert
+ * jobs the responses stored (new, or a higher revision) raise. Returns how many jobs were written.
+ */
+export async function storeBatch(db: Db, batch: Omit<ParsedBatch, 'ok'>, now = new Date()): Promise<number> {
+  if (!batch.responses.length) {
+    await db.query(...displaysInsert(batch.displays, now));
+    return 0;
+  }
+  return db.transaction(async (q) => {
+    const stored = new Set(
+      (await q<{ id: string }>(...responsesInsert(batch.responses, batch.sentAt, now))).map((r) => r.id),
+    );
+    if (batch.displays.length) await q(...displaysInsert(batch.displays, now));
+    return enqueueAlerts(
+      q,
+      batch.responses.filter((r) => stored.has(r.id)),
+      now,
+    );
+  });
 }
 
 export async function ingest(db: Db, text: string, now: Date = new Date()): Promise<Reply> {
   const parsed = parseBatch(text, now);
   if (!parsed.ok) return parsed.reply;
-  await storeBatch(db, parsed, now);
+  const alerts = await storeBatch(db, parsed, now);
   return {
+    alerts,
     status: 200,
     body: {
       accepted: parsed.responses.length,

@@ -13,6 +13,8 @@ import { openDatabase, type Db } from './db.js';
 import { Origins } from './origins.js';
 import { createCollectorApp } from './server.js';
 import { loadWidget } from './widget.js';
+import { startAlerts } from './alert-start.js';
+import type { AlertWorker } from './alert-worker.js';
 
 export { readConfig };
 
@@ -25,6 +27,8 @@ export interface RunningCollector {
   adminTokenSource: AdminToken['source'];
   origins: Origins;
   app: FastifyInstance;
+  /** This process's alert worker (sending only when config.alerts.worker). */
+  alerts: AlertWorker;
   /** Stops taking requests, lets those in flight finish (at most shutdownTimeout ms), closes the database. */
   close(): Promise<void>;
 }
@@ -39,7 +43,7 @@ export const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard', import.meta.u
 
 /** Starts one more HTTP server on a running collector's database (other settings allowed): tests use it. */
 export async function startServer(
-  parts: Pick<RunningCollector, 'config' | 'db' | 'adminToken' | 'origins'>,
+  parts: Pick<RunningCollector, 'config' | 'db' | 'adminToken' | 'origins'> & { alerts?: AlertWorker },
   options: StartOptions = {},
 ): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
   const app = await createCollectorApp({
@@ -92,17 +96,30 @@ export async function startCollector(config: CollectorConfig, options: StartOpti
   let server: Awaited<ReturnType<typeof startServer>>;
   let token: AdminToken;
   let origins: Origins;
+  let alerts: Awaited<ReturnType<typeof startAlerts>>;
+  let publicUrl = config.alerts.publicUrl ?? '';
   try {
     token = await adminToken(db, config);
     origins = new Origins(db, config.allowedOrigins);
     await origins.refresh();
-    server = await startServer({ config, db, adminToken: token.token, origins }, options);
+    alerts = await startAlerts(db, config.alerts, {
+      publicUrl: () => publicUrl,
+      log: { info: (m) => log.error(m), warn: (m) => log.error(m), error: (m) => log.error(m) },
+    });
+    server = await startServer({ config, db, adminToken: token.token, origins, alerts: alerts.worker }, options);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
   const appLog = server.app.log;
   log = { error: (message) => appLog.error(message) };
+  alerts.setLog({
+    info: (message) => appLog.info(message),
+    warn: (message) => appLog.warn(message),
+    error: (message) => appLog.error(message),
+  });
+  publicUrl ||= server.url;
+  if (config.alerts.worker) alerts.worker.start();
   return {
     url: server.url,
     config,
@@ -111,9 +128,12 @@ export async function startCollector(config: CollectorConfig, options: StartOpti
     adminTokenSource: token.source,
     origins,
     app: server.app,
+    alerts: alerts.worker,
     close: async () => {
       try {
         await server.close();
+        await alerts.worker.stop();
+        alerts.close();
       } finally {
         await db.close();
       }

@@ -55,4 +55,57 @@ export const MIGRATIONS: string[] = [
   // from search.ts's table when this runs: a change to that table needs a new migration that drops
   // and adds this column again, so stored rows are folded the new way too.
   `ALTER TABLE responses ADD COLUMN comment_folded text GENERATED ALWAYS AS (${foldSql('comment')}) STORED;`,
+  // Alerts (alert-*.ts): where they go, when they fire, and the outbox of jobs written in the same
+  // transaction as the answer that triggers them, with the last deliveries per destination.
+  `CREATE TABLE alert_destinations (
+     id text PRIMARY KEY,
+     kind text NOT NULL CHECK (kind IN ('webhook', 'slack', 'email')),
+     name text NOT NULL,
+     target text NOT NULL,
+     secret text,
+     source text NOT NULL DEFAULT 'database' CHECK (source IN ('database', 'file')),
+     created_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE alert_rules (
+     id text PRIMARY KEY,
+     name text NOT NULL,
+     survey_id text,
+     condition text NOT NULL CHECK (condition IN ('nps-detractor', 'csat-at-most', 'ces-at-most', 'any-comment', 'comment-words')),
+     threshold smallint,
+     words jsonb NOT NULL DEFAULT '[]',
+     destinations jsonb NOT NULL DEFAULT '[]',
+     enabled boolean NOT NULL DEFAULT true,
+     source text NOT NULL DEFAULT 'database' CHECK (source IN ('database', 'file')),
+     created_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE alert_jobs (
+     id bigserial PRIMARY KEY,
+     event_id uuid NOT NULL UNIQUE,
+     rule_id text NOT NULL,
+     destination_id text NOT NULL,
+     response_id uuid NOT NULL,
+     revision integer NOT NULL,
+     follow_up boolean NOT NULL DEFAULT false,
+     status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'parked', 'cancelled')),
+     attempts integer NOT NULL DEFAULT 0,
+     due_at timestamptz NOT NULL,
+     locked_until timestamptz,
+     created_at timestamptz NOT NULL,
+     sent_at timestamptz,
+     last_error text,
+     UNIQUE (rule_id, destination_id, response_id)
+   );
+   CREATE INDEX alert_jobs_due ON alert_jobs (due_at) WHERE status = 'pending';
+   CREATE INDEX alert_jobs_by_response ON alert_jobs (response_id);
+   CREATE TABLE alert_deliveries (
+     id bigserial PRIMARY KEY,
+     destination_id text NOT NULL,
+     event_id uuid,
+     at timestamptz NOT NULL,
+     outcome text NOT NULL CHECK (outcome IN ('sent', 'retry', 'parked', 'test-sent', 'test-failed')),
+     status integer,
+     error text,
+     ms integer
+   );
+   CREATE INDEX alert_deliveries_by_destination ON alert_deliveries (destination_id, id DESC);`,
 ];

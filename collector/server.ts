@@ -10,6 +10,7 @@
  *   GET  /csat-survey.js, /csat-survey@<version>.js, /csat-survey.js.sri, /csat-survey.json
  *                                         the element's script (see widget.ts)
  *   GET  /dashboard/…                     the dashboard
+ *   GET, PUT, DELETE, POST /v1/alerts/…     alert rules, destinations, tests, deliveries (admin token; alert-routes.ts)
  *   GET  /health                          200 when the database answers
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -26,6 +27,8 @@ import { rateLimiter } from './rate-limit.js';
 import { listSurveys, readFilter, readPage, responsesCsv, surveyComments, surveyReport } from './reports.js';
 import type { Origins } from './origins.js';
 import type { WidgetScript } from './widget.js';
+import type { AlertWorker } from './alert-worker.js';
+import { registerAlertRoutes } from './alert-routes.js';
 import { SURVEY_ID } from '../src/metadata.js';
 
 const STATIC_TYPES: Record<string, string> = {
@@ -50,6 +53,8 @@ export interface CollectorOptions {
   widget: { ok: true; widget: WidgetScript } | { ok: false; reason: string };
   /** Where the JSON logs go (default: standard output). */
   logStream?: Writable;
+  /** This process's alert worker: woken when an answer raises an alert, and sends tests. */
+  alerts?: AlertWorker | undefined;
 }
 
 const MEDIA_TYPES = new Set(['application/json', 'text/plain']);
@@ -223,6 +228,7 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
       scope.post('/', async (request, reply) => {
         const body = typeof request.body === 'string' ? request.body : '';
         const result = await ingest(db, body);
+        if (result.alerts) options.alerts?.wake();
         return reply.code(result.status).send(result.body);
       });
       scope.route({
@@ -350,6 +356,8 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
       if (result === 'unknown') return reply.code(404).send({ error: `${origin} is not a stored allowed origin.` });
       return reply.code(204).send();
     });
+
+    registerAlertRoutes(scope, { db, config: config.alerts, worker: options.alerts });
   });
 
   // ---- the element's script -----------------------------------------------------------------------

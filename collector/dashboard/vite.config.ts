@@ -18,6 +18,6 @@ export default defineConfig({
     // No inline module-preload helper: the CSP allows no inline script.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    rollupOptions: { input: { index: here('index.html'), site: here('site.html') } },
+    rollupOptions: { input: { index: here('index.html'), site: here('site.html'), alerts: here('alerts.html') } },
   },
 });

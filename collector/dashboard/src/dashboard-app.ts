@@ -319,6 +319,7 @@ export class CsatDashboardElement extends LitElement {
         <h1>${t.title}</h1>
         <div class="tools">
           <a id="add-to-site" class="quiet-link" href="site.html?lang=${this.language}">${t.addToSite}</a>
+          <a id="alerts" class="quiet-link" href="alerts.html?lang=${this.language}">${t.alerts}</a>
           <div class="lang-switch" role="group" aria-labelledby="lang-label">
             <span id="lang-label">${t.language}</span>
             ${LANGUAGES.map(

@@ -18,6 +18,7 @@ const en = {
   signOut: 'Sign out',
   signedOut: 'Signed out. The token was removed from this tab.',
   addToSite: 'Add to your site',
+  alerts: 'Alerts',
   backToReports: 'Back to the reports',
 
   authHeading: 'Admin token',
@@ -248,6 +249,7 @@ const fa: Strings = {
   signOut: 'خروج',
   signedOut: 'خارج شدید. توکن از این زبانه پاک شد.',
   addToSite: 'افزودن به سایت',
+  alerts: 'هشدارها',
   backToReports: 'بازگشت به گزارش\u200cها',
 
   authHeading: 'توکن مدیریت',
