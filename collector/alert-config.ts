@@ -25,6 +25,10 @@ export interface AlertConfig {
   pollMs: number;
   leaseMs: number;
   concurrency: number;
+  /** How long sent and cancelled jobs are kept before the worker deletes them. */
+  keepMs: number;
+  /** How often the worker looks for such jobs. */
+  purgeEveryMs: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -79,6 +83,8 @@ export function readAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
     pollMs: integer(env, 'CSAT_ALERT_POLL_MS', 1000, 10, 600_000),
     leaseMs: integer(env, 'CSAT_ALERT_LEASE_MS', Math.max(30_000, 3 * timeoutMs), 200, 3_600_000),
     concurrency: integer(env, 'CSAT_ALERT_CONCURRENCY', 16, 1, 256),
+    keepMs: integer(env, 'CSAT_ALERT_KEEP_DAYS', 30, 1, 3650) * 86_400_000,
+    purgeEveryMs: 3_600_000,
   };
   if (config.file && config.inline)
     throw new ConfigError(

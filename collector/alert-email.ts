@@ -5,7 +5,7 @@
  * Message-ID, so mail systems and people can tell a repeat.
  */
 import type { AlertEvent } from './alert-event.js';
-import { alertLines } from './alert-texts.js';
+import { alertLines, type AlertLines } from './alert-texts.js';
 import type { SendResult } from './alert-http.js';
 
 /** The part of a nodemailer transport the collector uses. */
@@ -41,19 +41,27 @@ export function emailMessage(event: AlertEvent): { subject: string; text: string
     lines.footer,
   ].join('\n');
   const align = lines.dir === 'rtl' ? 'right' : 'left';
+  // A link (the page) reads left to right; metadata pairs each in their own direction, so a Persian
+  // value does not swap places with an English key; any other text is isolated as it is.
+  const value = (f: AlertLines['fields'][number]) =>
+    f.link
+      ? `<a href="${html(f.link)}" dir="ltr">${html(f.value)}</a>`
+      : f.parts
+        ? f.parts.map((p) => `<bdi dir="auto">${html(p)}</bdi>`).join(lines.lang === 'fa' ? '، ' : ', ')
+        : `<bdi>${html(f.value)}</bdi>`;
   const rows = lines.fields
     .map(
       (f) =>
         `<tr><th scope="row" style="text-align:${align};padding:4px 8px;vertical-align:top;white-space:nowrap">${html(f.label)}</th>` +
-        `<td style="padding:4px 8px;white-space:pre-wrap">${f.link ? `<a href="${html(f.link)}" dir="ltr">${html(f.value)}</a>` : `<bdi>${html(f.value)}</bdi>`}</td></tr>`,
+        `<td style="padding:4px 8px;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word">${value(f)}</td></tr>`,
     )
     .join('\n');
   const body = `<!doctype html>
 <html lang="${lines.lang}" dir="${lines.dir}">
 <head><meta charset="utf-8"><title>${html(lines.subject)}</title></head>
-<body dir="${lines.dir}" style="font-family:Vazirmatn,Tahoma,Arial,sans-serif;text-align:${align}">
+<body dir="${lines.dir}" style="font-family:Vazirmatn,Tahoma,Arial,sans-serif;text-align:${align};overflow-wrap:anywhere">
 <h1 style="font-size:1.2em">${html(lines.subject)}</h1>
-<table role="presentation" style="border-collapse:collapse">
+<table role="presentation" style="border-collapse:collapse;width:100%;max-width:48em">
 ${rows}
 </table>
 <p><a href="${html(lines.open.url)}">${html(lines.open.label)}</a></p>

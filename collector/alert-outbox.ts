@@ -221,6 +221,20 @@ export async function retryParked(db: Db, eventId: string, now: Date): Promise<b
   return rows.length > 0;
 }
 
+/**
+ * Deletes the jobs done with before `before`: sent (by when they were sent) and cancelled (by when
+ * they were last due). Pending and parked jobs stay, whatever their age. Returns how many went.
+ */
+export async function purgeJobs(db: Db, before: Date): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM alert_jobs
+      WHERE (status = 'sent' AND sent_at < $1::timestamptz) OR (status = 'cancelled' AND due_at < $1::timestamptz)
+      RETURNING id`,
+    [before.toISOString()],
+  );
+  return rows.length;
+}
+
 /** How many jobs wait, by status (for the dashboard and the health of alerts). */
 export async function jobCounts(db: Db): Promise<Record<string, number>> {
   const rows = await db.query<{ status: string; n: string }>(

@@ -48,8 +48,11 @@ export interface AlertLines {
   /** "Follow-up: " or "Test alert: " then the headline. */
   subject: string;
   headline: string;
-  /** Label and value of each field shown, in order (the comment first). */
-  fields: Array<{ label: string; value: string; link?: string }>;
+  /**
+   * Label and value of each field shown, in order (the comment first); `parts`: the value's pieces
+   * (metadata's key: value pairs), for HTML to isolate each in its own direction.
+   */
+  fields: Array<{ label: string; value: string; link?: string; parts?: string[] }>;
   open: { label: string; url: string };
   footer: string;
 }
@@ -61,9 +64,8 @@ export function alertLines(event: AlertEvent): AlertLines {
   const r = event.response;
   const headline = t.headline(t.types[r.type], number(r.score), number(SCALES[r.type][1]), r.surveyId);
   const prefix = event.type === 'test' ? `${t.test}: ` : event.type === 'alert.follow-up' ? `${t.followUp}: ` : '';
-  const metadata = Object.entries(r.metadata ?? {})
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(lang === 'fa' ? '، ' : ', ');
+  const pairs = Object.entries(r.metadata ?? {}).map(([k, v]) => `${k}: ${String(v)}`);
+  const metadata = pairs.join(lang === 'fa' ? '، ' : ', ');
   const when = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -79,7 +81,7 @@ export function alertLines(event: AlertEvent): AlertLines {
       { label: t.score, value: `${number(r.score)} / ${number(SCALES[r.type][1])} (${t.types[r.type]})` },
       ...(r.touchpoint ? [{ label: t.touchpoint, value: r.touchpoint }] : []),
       { label: t.page, value: r.pageUrl, link: r.pageUrl },
-      ...(metadata ? [{ label: t.metadata, value: metadata }] : []),
+      ...(metadata ? [{ label: t.metadata, value: metadata, parts: pairs }] : []),
       { label: t.answeredAt, value: `${when} UTC` },
       { label: t.rule, value: event.rule.name },
     ],

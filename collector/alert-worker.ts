@@ -2,13 +2,15 @@
  * The alert worker, one per collector process: claims due jobs from the outbox (alert-outbox.ts),
  * sends each to its destination (alert-send.ts) off the request path, and marks it sent, due again
  * (alert-backoff.ts) or parked, logging each attempt for the dashboard. It looks for due jobs every
- * `pollMs`, and at once when this process stores an answer that raised an alert (wake). Everything
+ * `pollMs`, and at once when this process stores an answer that raised an alert (wake). Every
+ * `purgeEveryMs` by its clock, it deletes the sent and cancelled jobs older than `keepMs` (the
+ * delivery log keeps its last 100 per destination by itself). Everything
  * it talks to is given: the database, fetch, the mail transport, the clock and the randomness.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.js';
 import type { AlertConfig } from './alert-config.js';
-import { claimJobs, finishJob, logDelivery, type Job, type Outcome } from './alert-outbox.js';
+import { claimJobs, finishJob, logDelivery, purgeJobs, type Job, type Outcome } from './alert-outbox.js';
 import { buildEvent, responseFromRow, testEvent } from './alert-event.js';
 import { ruleFromRow } from './alert-store.js';
 import type { Destination } from './alert-destinations.js';
@@ -52,6 +54,9 @@ export class AlertWorker {
   private claiming = false;
   private again = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** When, by the worker's clock, it last deleted old jobs (0: not yet). */
+  private purgedAt = 0;
+  private purging: Promise<number> | undefined;
 
   constructor(private readonly deps: WorkerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -68,16 +73,43 @@ export class AlertWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.timer = setInterval(() => this.wake(), this.deps.config.pollMs);
+    this.timer = setInterval(() => this.tick(), this.deps.config.pollMs);
     this.timer.unref();
+    this.tick();
+  }
+
+  private tick(): void {
     this.wake();
+    if (this.purging || this.now().getTime() - this.purgedAt < this.deps.config.purgeEveryMs) return;
+    void this.purge();
+  }
+
+  /** Deletes the sent and cancelled jobs older than the retention window now. Returns how many went. */
+  async purge(): Promise<number> {
+    if (this.purging) return this.purging;
+    const now = this.now();
+    this.purging = purgeJobs(this.deps.db, new Date(now.getTime() - this.deps.config.keepMs))
+      .then((n) => {
+        this.purgedAt = now.getTime();
+        if (n)
+          this.deps.log.info(
+            `deleted ${n} alert job${n === 1 ? '' : 's'} sent or cancelled more than ${Math.round(this.deps.config.keepMs / 86_400_000)} days ago`,
+          );
+        return n;
+      })
+      .catch((error: Error) => {
+        if (this.running) this.deps.log.error(`old alert jobs could not be deleted: ${error.message}`);
+        return 0;
+      })
+      .finally(() => (this.purging = undefined));
+    return this.purging;
   }
 
   /** Stops claiming, and waits for the sends in flight (each ends within the timeout). */
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight, this.purging]);
   }
 
   /** Looks for due jobs now. */

@@ -125,7 +125,9 @@ for (const backend of backends()) {
           CSAT_ALERT_CONCURRENCY: '4',
           CSAT_ALERTS: alertsJson(receiver.url),
         };
-        const collectors = [startCli(env), startCli(env)];
+        // Each process names itself in the links it sends (CSAT_PUBLIC_URL), so the receiver can
+        // tell which one sent each alert.
+        const collectors = ['a', 'b'].map((name) => startCli({ ...env, CSAT_PUBLIC_URL: `https://${name}.example` }));
         try {
           const urls = await Promise.all(collectors.map((c) => c.started));
           await Promise.all(
@@ -138,9 +140,13 @@ for (const backend of backends()) {
           );
           await receiver.waitFor(200, 30_000);
           await new Promise((r) => setTimeout(r, 300));
+          const sentBy = { a: 0, b: 0 };
+          for (const e of receiver.state.events) sentBy[new URL(e.survey.dashboard).hostname.split('.')[0]] += 1;
           console.log(
-            `# two processes on PostgreSQL: ${receiver.state.events.length} of 200 alerts, ${receiver.state.arrivals.length} deliveries, ids delivered twice: ${receiver.repeats()}`,
+            `# two processes on PostgreSQL: ${receiver.state.events.length} of 200 alerts, ${receiver.state.arrivals.length} deliveries, ids delivered twice: ${receiver.repeats()}; the first process sent ${sentBy.a}, the second ${sentBy.b}`,
           );
+          assert.ok(sentBy.a >= 1 && sentBy.b >= 1, `each process sent part: ${JSON.stringify(sentBy)}`);
+          assert.equal(sentBy.a + sentBy.b, 200);
           assert.equal(receiver.state.events.length, 200);
           assert.equal(receiver.repeats(), 0);
           assert.equal(distinctIdsPerAnswer(receiver), 0);

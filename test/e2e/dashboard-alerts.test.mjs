@@ -3,8 +3,10 @@
 // under the collector's real Content-Security-Policy. By keyboard only, in Persian and in English:
 // add a webhook destination, send it a test, add a rule, see an answer raise an alert, open the
 // delivery log. Then axe on the page in both languages, light and dark, with a parked alert, an open
-// delivery log and a destination whose name is markup (shown as text). Builds nothing: run
-// `npm run build` first (the test runner does). And no sideways scroll on a 320 px phone.
+// delivery log and a destination whose name is markup (shown as text), with both edit forms open.
+// Then, by keyboard: turn a rule off and on, edit a rule and a destination (the secret is never
+// shown, and stays when left empty). Builds nothing: run `npm run build` first (the test runner
+// does). And no sideways scroll on a 320 px phone, with the forms in edit mode too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +17,7 @@ import { chromium } from 'playwright-core';
 import { startCollector } from '../../collector/dist/collector/main.js';
 import { readConfig } from '../../collector/dist/collector/config.js';
 import { startReceiver } from '../collector/alert-receivers.mjs';
+import { shotPath } from './layout.mjs';
 
 const TOKEN = 'alerts-e2e-token-0123456789-abcdefghij';
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -85,6 +88,7 @@ const focused = (page) =>
     id: document.activeElement?.id ?? '',
     cls: document.activeElement?.className ?? '',
     text: document.activeElement?.textContent?.trim() ?? '',
+    li: document.activeElement?.closest('li')?.dataset.id ?? '',
   }));
 
 async function tabTo(page, match, limit = 80) {
@@ -102,6 +106,9 @@ async function assertClean(page, log) {
   assert.deepEqual(log.console, [], 'console errors and warnings');
   assert.deepEqual(log.dialogs, [], 'dialogs');
 }
+
+const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const listed = () => fetch(`${collector.url}/v1/alerts`, { headers }).then((r) => r.json());
 
 async function answer(score, locale) {
   serial += 1;
@@ -194,7 +201,6 @@ for (const lang of ['fa', 'en']) {
 }
 
 test('axe finds no violations on the Alerts page in Persian and English, light and dark; configured text stays text', async () => {
-  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
   const put = (path, body) => fetch(`${collector.url}${path}`, { method: 'PUT', headers, body: JSON.stringify(body) });
   assert.equal(
     (await put('/v1/alerts/destinations/odd', { kind: 'webhook', name: XSS, url: refusing.url })).status,
@@ -241,8 +247,7 @@ test('axe finds no violations on the Alerts page in Persian and English, light a
   });
   // The 404 destination parks its alert; e-mail without CSAT_SMTP_URL parks too.
   for (let i = 0; i < 100; i++) {
-    const listed = await fetch(`${collector.url}/v1/alerts`, { headers }).then((r) => r.json());
-    if (listed.parked.length >= 2) break;
+    if ((await listed()).parked.length >= 2) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const problems = [];
@@ -255,6 +260,11 @@ test('axe finds no violations on the Alerts page in Persian and English, light a
         await page.waitForSelector('#destinations li[data-id="odd"] table.deliveries');
         await page.locator('#r-condition').selectOption('csat-at-most');
         await page.locator('#d-kind').selectOption('email');
+        await page.locator('#rules li[data-id="refused"] button.edit').click();
+        await page.waitForFunction(() => document.getElementById('r-id')?.readOnly);
+        await page.locator('#destinations li[data-id="odd"] button.edit').click();
+        await page.waitForFunction(() => document.getElementById('d-id')?.readOnly);
+        assert.equal(await page.locator('#d-secret').inputValue(), '', 'a secret is never shown in the form');
         assert.equal(await page.locator('img').count(), 0, 'a configured name became markup');
         assert.ok((await page.locator('#destinations').textContent()).includes(XSS));
         assert.match(await page.locator('#parked').textContent(), /answered 404/);
@@ -280,6 +290,19 @@ test('phones: no sideways scroll at 320 px, in Persian and English', async () =>
   for (const lang of ['fa', 'en']) {
     const { context, page, log } = await open({ viewport: { width: 320, height: 700 } }, lang);
     try {
+      await page.waitForSelector('#rules li');
+      for (const mode of ['adding', 'editing']) {
+        if (mode === 'editing') {
+          await page.locator('#rules li[data-id="refused"] button.edit').click();
+          await page.locator('#destinations li[data-id="odd"] button.edit').click();
+          await page.waitForFunction(() => document.getElementById('d-id')?.readOnly);
+        }
+        const { scrollWidth, width } = await page.evaluate(() => ({
+          scrollWidth: document.scrollingElement.scrollWidth,
+          width: document.documentElement.clientWidth,
+        }));
+        assert.ok(scrollWidth <= width, `${lang}, ${mode}: ${scrollWidth} px wide in a ${width} px viewport`);
+      }
       const { scrollWidth, width } = await page.evaluate(() => ({
         scrollWidth: document.scrollingElement.scrollWidth,
         width: document.documentElement.clientWidth,
@@ -289,5 +312,140 @@ test('phones: no sideways scroll at 320 px, in Persian and English', async () =>
     } finally {
       await context.close();
     }
+  }
+});
+
+for (const lang of ['fa', 'en']) {
+  test(`keyboard only, in ${lang === 'fa' ? 'Persian' : 'English'}: turn a rule off and on, edit a rule and a destination`, async () => {
+    const headersPut = (path, body) =>
+      fetch(`${collector.url}${path}`, { method: 'PUT', headers, body: JSON.stringify(body) });
+    const d = `edit-${lang}`;
+    const r = `edit-rule-${lang}`;
+    assert.equal(
+      (await headersPut(`/v1/alerts/destinations/${d}`, { kind: 'webhook', name: `Hook ${lang}`, url: receiver.url }))
+        .status,
+      201,
+    );
+    assert.equal(
+      (
+        await headersPut(`/v1/alerts/rules/${r}`, {
+          name: `Rule ${lang}`,
+          surveyId: 'edit-survey',
+          condition: 'csat-at-most',
+          threshold: 2,
+          destinations: [d],
+        })
+      ).status,
+      201,
+    );
+    const before = await listed();
+    const secret = before.destinations.find((x) => x.id === d).secret;
+    assert.match(secret, /^whsec_/);
+    const { context, page, log } = await open({}, lang);
+    try {
+      await page.waitForSelector(`#rules li[data-id="${r}"]`);
+      const status = (pattern) =>
+        page.waitForFunction((p) => new RegExp(p).test(document.getElementById('status').textContent), pattern);
+
+      // Off, by the switch (Space): the API says so, and the list marks it.
+      await page.locator('#main').focus();
+      await tabTo(page, (f) => f.cls.includes('enabled') && f.li === r);
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'switch');
+      await page.keyboard.press('Space');
+      await status(lang === 'fa' ? 'خاموش شد' : 'is off');
+      assert.equal((await listed()).rules.find((x) => x.id === r).enabled, false);
+      await page.waitForSelector(`#rules li[data-id="${r}"].off .badge`);
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'switch');
+      await page.keyboard.press('Space');
+      await status(lang === 'fa' ? 'روشن شد' : 'is on');
+      assert.equal((await listed()).rules.find((x) => x.id === r).enabled, true);
+
+      // Edit the rule: Enter on Edit fills the form and takes the focus to the name.
+      await tabTo(page, (f) => f.cls.includes('edit') && f.text.includes(`Rule ${lang}`));
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'r-name');
+      assert.equal(await page.locator('#r-id').inputValue(), r);
+      assert.equal(await page.locator('#r-id').getAttribute('readonly'), '');
+      assert.equal(await page.locator('#r-survey').inputValue(), 'edit-survey');
+      assert.equal(await page.locator('#r-condition').inputValue(), 'csat-at-most');
+      assert.equal(await page.locator('#r-threshold').inputValue(), '2');
+      assert.match(await page.locator('#rule-form-heading').textContent(), new RegExp(`Rule ${lang}`));
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(lang === 'fa' ? 'ناراضی‌ها' : 'Unhappy');
+      await tabTo(page, (f) => f.id === 'r-threshold');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('3');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => !document.getElementById('r-id').readOnly);
+      const edited = (await listed()).rules.find((x) => x.id === r);
+      assert.deepEqual(
+        [edited.name, edited.threshold, edited.surveyId, edited.destinations, edited.enabled],
+        [lang === 'fa' ? 'ناراضی‌ها' : 'Unhappy', 3, 'edit-survey', [d], true],
+      );
+      // The form is for adding again, and the focus is back on the rule's Edit button.
+      await page.waitForFunction((id) => document.activeElement?.closest('li')?.dataset.id === id, r);
+      assert.ok((await focused(page)).cls.includes('edit'), 'the focus is on Edit');
+      assert.equal(await page.locator('#r-id').inputValue(), '');
+      assert.equal(await page.locator('#r-id').getAttribute('readonly'), null);
+
+      // Edit the destination: name and URL; the secret field is empty and the secret stays.
+      await page.locator('#main').focus();
+      await tabTo(page, (f) => f.cls.includes('edit') && f.text.includes(`Hook ${lang}`));
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'd-name');
+      assert.equal(await page.locator('#d-url').inputValue(), receiver.url);
+      assert.equal(await page.locator('#d-secret').inputValue(), '');
+      assert.ok(
+        !(await page.locator('#destination-form').innerHTML()).includes(secret),
+        'the secret is not in the form',
+      );
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(lang === 'fa' ? 'میز شب' : 'Night desk');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(`${receiver.url}night`);
+      await page.keyboard.press('Enter');
+      const nightDesk = lang === 'fa' ? 'میز شب' : 'Night desk';
+      await status(lang === 'fa' ? `${nightDesk}\u2069 ذخیره شد` : `${nightDesk}\u2069 is saved`);
+      let hook = (await listed()).destinations.find((x) => x.id === d);
+      assert.deepEqual(
+        [hook.name, hook.target, hook.secret],
+        [lang === 'fa' ? 'میز شب' : 'Night desk', `${receiver.url}night`, secret],
+      );
+
+      // Edit again and cancel: nothing changes; a new secret typed replaces the old one.
+      await page.waitForFunction((id) => document.activeElement?.closest('li')?.dataset.id === id, d);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'd-name');
+      await tabTo(page, (f) => f.id === 'cancel-destination');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.activeElement?.closest('li')?.dataset.id === id, d);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'd-name');
+      await tabTo(page, (f) => f.id === 'd-secret');
+      await page.keyboard.type('whsec_typed-by-hand-0123456789');
+      await page.keyboard.press('Enter');
+      // The status line says the same as after the last save: wait for the form to go back to adding.
+      await page.waitForFunction(() => !document.getElementById('d-id').readOnly);
+      hook = (await listed()).destinations.find((x) => x.id === d);
+      assert.equal(hook.secret, 'whsec_typed-by-hand-0123456789');
+      assert.equal(hook.name, lang === 'fa' ? 'میز شب' : 'Night desk');
+      await assertClean(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a picture of the Alerts page on a 360 px phone, in Persian, with the rule form in edit mode', async () => {
+  const { context, page, log } = await open({ viewport: { width: 360, height: 800 } }, 'fa');
+  try {
+    await page.waitForSelector('#rules li');
+    await page.locator('#rules li button.edit').first().click();
+    await page.waitForFunction(() => document.getElementById('r-id')?.readOnly);
+    await page.screenshot({ path: shotPath('dashboard-alerts', 'fa', 'light', '360px'), fullPage: true });
+    await assertClean(page, log);
+  } finally {
+    await context.close();
   }
 });
