@@ -119,6 +119,9 @@ for (const backend of backends()) {
         const env = {
           ...store.env,
           ...FAST_ALERTS,
+          // A lease far longer than any send: on a busy machine a 3 s lease could run out mid-send and
+          // let the other process send the same id again (what the kill test above is about, not this one).
+          CSAT_ALERT_LEASE_MS: '60000',
           PORT: '0',
           CSAT_ADMIN_TOKEN: ADMIN_TOKEN,
           CSAT_RATE_LIMIT: '1000000',
