@@ -41,13 +41,13 @@ export function emailMessage(event: AlertEvent): { subject: string; text: string
     lines.footer,
   ].join('\n');
   const align = lines.dir === 'rtl' ? 'right' : 'left';
-  // A link (the page) reads left to right; metadata pairs each in their own direction, so a Persian
-  // value does not swap places with an English key; any other text is isolated as it is.
+  // A link (the page) reads left to right; metadata pairs each on a line and in their own direction,
+  // so a Persian value does not swap places with an English key; any other text is isolated as it is.
   const value = (f: AlertLines['fields'][number]) =>
     f.link
       ? `<a href="${html(f.link)}" dir="ltr">${html(f.value)}</a>`
       : f.parts
-        ? f.parts.map((p) => `<bdi dir="auto">${html(p)}</bdi>`).join(lines.lang === 'fa' ? '، ' : ', ')
+        ? f.parts.map((p) => `<bdi dir="auto">${html(p)}</bdi>`).join('<br>')
         : `<bdi>${html(f.value)}</bdi>`;
   const rows = lines.fields
     .map(

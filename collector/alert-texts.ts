@@ -26,7 +26,7 @@ const TEXTS = {
   fa: {
     types: { nps: 'NPS', csat: 'CSAT', ces: 'CES' },
     headline: (type: string, score: string, max: string, survey: string) =>
-      `${type} ${score} از ${max} در نظرسنجی ${survey}`,
+      `امتیاز ${score} از ${max} (${type}) در نظرسنجی ${survey}`,
     followUp: 'پیگیری',
     test: 'هشدار آزمایشی',
     rule: 'قاعده',

@@ -33,7 +33,7 @@ const event = (locale, comment, followUp = false) =>
 describe('alert messages', () => {
   it('an e-mail in Persian is right to left, in Persian digits, with every field and the dashboard link', () => {
     const m = emailMessage(event('fa-IR', 'بسته <script>alert(1)</script> دیر رسید'));
-    assert.equal(m.subject, 'NPS ۳ از ۱۰ در نظرسنجی checkout-nps');
+    assert.equal(m.subject, 'امتیاز ۳ از ۱۰ (NPS) در نظرسنجی checkout-nps');
     assert.match(m.html, /<html lang="fa" dir="rtl">/);
     assert.match(m.html, /<body dir="rtl"[^>]*text-align:right/);
     assert.ok(m.html.includes('بسته &lt;script&gt;alert(1)&lt;/script&gt; دیر رسید'));

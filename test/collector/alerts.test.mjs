@@ -339,7 +339,7 @@ for (const backend of backends()) {
         await post(collector.url, [response(1, { score: 4, locale: 'fa-IR', comment: 'ارسال <b>دیر</b> بود' })]);
         await receiver.waitFor(1);
         const payload = receiver.state.arrivals[0].body;
-        assert.match(payload.text, /NPS ۴ از ۱۰ در نظرسنجی survey-a/);
+        assert.match(payload.text, /امتیاز ۴ از ۱۰ \(NPS\) در نظرسنجی survey-a/);
         assert.equal(payload.blocks[0].type, 'header');
         assert.match(payload.blocks[1].text.text, /\*نظر:\* ارسال &lt;b&gt;دیر&lt;\/b&gt; بود/);
         r = await send(collector, '/v1/alerts/destinations/slack/test?lang=en', 'POST');

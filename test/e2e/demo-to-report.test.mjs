@@ -65,7 +65,8 @@ test('a score chosen on the demo page is counted in the report with its interval
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(urls.demo);
+  // The demo's dev server compiles its modules on the first visit: on a busy machine that takes a while.
+  await page.goto(urls.demo, { timeout: 120_000 });
   const survey = page.locator('csat-survey[survey-id="demo-nps-en"]');
   const delivered = page.evaluate(
     () =>
