@@ -91,7 +91,7 @@ const deliveryFromChunk: Plugin = {
   name: 'delivery-from-chunk',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source === './delivery.js' && importer && !importer.includes('/loader/'))
+    if (/^\.\.?\/delivery\.js$/.test(source) && importer && !importer.includes('/loader/'))
       return fileURLToPath(new URL('./src/loader/delivery-link.ts', import.meta.url));
     return undefined;
   },

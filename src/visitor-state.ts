@@ -68,15 +68,39 @@ async function write(surveyId: string, state: VisitorState): Promise<void> {
   }
 }
 
+/** States decided from without IndexedDB in this page, until IndexedDB has been read: see visitorStateNow. */
+const provisional = new Map<string, VisitorState>();
+
+/**
+ * The state to decide from now, without waiting for IndexedDB: this page's, else the localStorage copy, else (where
+ * localStorage works and holds none: a new visitor) a new draw. Undefined where localStorage is unavailable.
+ * `visitorState` then reads IndexedDB, the store of record, which keeps that draw when it holds nothing.
+ */
+export function visitorStateNow(surveyId: string): VisitorState | undefined {
+  const known = memory.get(surveyId) ?? provisional.get(surveyId);
+  if (known) return known;
+  let copy: unknown;
+  try {
+    copy = JSON.parse(localStorage.getItem(INDEX_KEY + surveyId) ?? '{"draw":' + Math.random() + '}');
+  } catch {
+    return undefined;
+  }
+  if (!isState(copy)) return undefined;
+  provisional.set(surveyId, copy);
+  return copy;
+}
+
 /** The visitor's state for a survey, drawing (and remembering) their sampling number the first time. */
 export async function visitorState(surveyId: string): Promise<VisitorState> {
   const known = memory.get(surveyId) ?? (await read(surveyId));
   if (known) {
     if (!memory.has(surveyId)) writeIndex(surveyId, known);
     memory.set(surveyId, known);
+    provisional.delete(surveyId);
     return known;
   }
-  const fresh = { draw: Math.random() };
+  const fresh = provisional.get(surveyId) ?? { draw: Math.random() };
+  provisional.delete(surveyId);
   await write(surveyId, fresh);
   return fresh;
 }
@@ -124,6 +148,7 @@ export function noteAnsweredThisVisit(surveyId: string): void {
 /** `reset()`: forgets the draw, the answer and the dismissal. */
 export async function forgetVisitor(surveyId: string): Promise<void> {
   memory.delete(surveyId);
+  provisional.delete(surveyId);
   writeIndex(surveyId, undefined);
   visitInMemory.delete(surveyId);
   storeVisit((storedVisit() ?? []).filter((id) => id !== surveyId));
