@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-// Two builds from one config:
-//   `vite build`               -> dist/index.js + dist/element.js: ES modules for bundlers
-//                                 (lit, idb-keyval and zod stay imports, deduped by the app).
-//   `vite build --mode script` -> dist/csat-survey.js: one self-contained classic script for a
-//                                 <script> tag (everything bundled, minified, no exports).
+// The builds of one config, run in this order by scripts/build.mjs (`npm run build`):
+//   `vite build`                 -> dist/index.js + dist/element.js: ES modules for bundlers
+//                                   (lit, idb-keyval and zod stay imports, deduped by the app).
+//   `vite build --mode bundle`   -> dist/csat-survey.bundle.js: the whole widget in one classic script.
+//   `vite build --mode delivery` -> dist/csat-survey.delivery.js: outbox, transport, displays (classic).
+//   `vite build --mode renderer` -> dist/csat-survey.renderer.js: the element (classic), delivery from the above.
+//   `vite build --mode loader`   -> dist/csat-survey.js: the loader, with the two chunks' integrity values.
 /** Squeezes the whitespace and comments out of lit's css`` literals (vite leaves them as written). */
 const minifyCssLiterals: Plugin = {
   name: 'minify-css-literals',
@@ -51,13 +54,14 @@ const collapseTemplateWhitespace: Plugin = {
  * Writes dist/csat-survey.js.sri: the Subresource Integrity value (sha384) of the script-tag file,
  * for `<script integrity="…">`. The build is deterministic, so the README's snippet can show it.
  */
+export const sri = (code: string | Buffer) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
 const subresourceIntegrity: Plugin = {
   name: 'subresource-integrity',
   writeBundle(options, bundle) {
     for (const [name, chunk] of Object.entries(bundle)) {
       if (chunk.type !== 'chunk') continue;
-      const digest = createHash('sha384').update(chunk.code).digest('base64');
-      writeFileSync(`${options.dir ?? 'dist'}/${name}.sri`, `sha384-${digest}\n`);
+      writeFileSync(`${options.dir ?? 'dist'}/${name}.sri`, `${sri(chunk.code)}\n`);
     }
   },
 };
@@ -79,28 +83,72 @@ const typingsOnlyEntries: Plugin = {
   },
 };
 
-export default defineConfig(({ mode }) =>
-  mode === 'script'
-    ? {
-        define: { __VERSION__: JSON.stringify(version) },
-        plugins: [minifyCssLiterals, collapseTemplateWhitespace, subresourceIntegrity],
-        build: {
-          target: 'es2021',
-          emptyOutDir: false,
-          lib: {
-            entry: 'src/script-tag.ts',
-            formats: ['iife'],
-            name: 'CsatSurveyBundle',
-            fileName: () => 'csat-survey.js',
-          },
-          rollupOptions: {
-            // A second copy on the page stops before running anything (lit's Trusted Types
-            // policy may only be created once on a strict page). The pre-load stub of the
-            // snippet has no version, so the real script goes on and replays its queue.
-            output: { intro: 'if (window.CsatSurvey && window.CsatSurvey.version) return;' },
-          },
+/**
+ * In the renderer chunk, `./delivery.js` is the delivery chunk's object (loader/delivery-link.ts): one outbox
+ * per page, and the delivery code is not loaded twice.
+ */
+const deliveryFromChunk: Plugin = {
+  name: 'delivery-from-chunk',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (/^\.\.?\/delivery\.js$/.test(source) && importer && !importer.includes('/loader/'))
+      return fileURLToPath(new URL('./src/loader/delivery-link.ts', import.meta.url));
+    return undefined;
+  },
+};
+
+/** One self-contained classic script (IIFE, minified, no exports) for a <script> element. */
+type Classic = 'bundle' | 'delivery' | 'renderer' | 'loader';
+const CLASSIC: Record<Classic, { entry: string; file: string }> = {
+  bundle: { entry: 'src/script-tag.ts', file: 'csat-survey.bundle.js' },
+  delivery: { entry: 'src/loader/delivery-chunk.ts', file: 'csat-survey.delivery.js' },
+  renderer: { entry: 'src/loader/renderer-chunk.ts', file: 'csat-survey.renderer.js' },
+  loader: { entry: 'src/loader/loader.ts', file: 'csat-survey.js' },
+};
+
+/** [file, integrity] of each chunk, read from dist/ when the loader is built (after the chunks). */
+function chunks(): Record<'delivery' | 'renderer', [string, string]> {
+  const entry = (name: 'delivery' | 'renderer'): [string, string] => {
+    const { file } = CLASSIC[name];
+    return [file, sri(readFileSync(new URL(`./dist/${file}`, import.meta.url)))];
+  };
+  return { delivery: entry('delivery'), renderer: entry('renderer') };
+}
+
+function classic(mode: Classic) {
+  const { entry, file } = CLASSIC[mode];
+  return {
+    define: {
+      __VERSION__: JSON.stringify(version),
+      ...(mode === 'loader' && { __CHUNKS__: JSON.stringify(chunks()) }),
+    },
+    plugins: [
+      ...(mode === 'renderer' ? [deliveryFromChunk] : []),
+      minifyCssLiterals,
+      collapseTemplateWhitespace,
+      subresourceIntegrity,
+    ],
+    build: {
+      target: 'es2021',
+      emptyOutDir: false,
+      lib: { entry, formats: ['iife' as const], name: 'CsatSurveyBundle', fileName: () => file },
+      rollupOptions: {
+        // A second copy on the page stops before running anything (lit's Trusted Types policy may only be
+        // created once on a strict page). The pre-load stub of the snippet has no version, so the real script
+        // goes on and replays its queue. The chunks run only when the loader asked for them.
+        output: {
+          ...((mode === 'bundle' || mode === 'loader') && {
+            intro: 'if (window.CsatSurvey && window.CsatSurvey.version) return;',
+          }),
         },
-      }
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) =>
+  mode in CLASSIC
+    ? classic(mode as Classic)
     : {
         plugins: [typingsOnlyEntries],
         build: {

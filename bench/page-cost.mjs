@@ -71,7 +71,8 @@ import {
  * The space an inline survey holds before its script has run, as the README will document it. The CLS rows measure
  * the page without it and with it; tune it here.
  */
-export const RESERVATION_CSS = 'csat-survey:not(:defined) { display: block; min-block-size: 12rem }';
+export const RESERVATION_CSS =
+  "csat-survey:not([mode='popover'], [data-csat-survey]):not(:defined) { display: block; min-block-size: 12rem }";
 
 const KB = 1000;
 /** Budgets (the gzip ones are gated by CI elsewhere) and aims; a ratio's budget is reported only. */

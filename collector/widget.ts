@@ -1,6 +1,8 @@
 /**
  * The element's script, served by the collector so that a site's snippet can point at its own
- * collector: the exact `dist/csat-survey.js` of the `csat-survey` package this collector depends on.
+ * collector: the exact `dist/csat-survey.bundle.js` of the `csat-survey` package this collector depends on (the
+ * whole widget in one file: the two-stage `dist/csat-survey.js` loads its chunks from its own folder, which
+ * here would be the collector's root).
  *
  *   GET /csat-survey.js             short cache, revalidated (ETag): the current version
  *   GET /csat-survey@<version>.js   cached for a year, immutable: that version's bytes never change
@@ -30,7 +32,7 @@ export async function loadWidget(
   } catch {
     return { ok: false, reason: 'the csat-survey package is not installed next to the collector' };
   }
-  const file = join(dirname(packageJson), 'dist', 'csat-survey.js');
+  const file = join(dirname(packageJson), 'dist', 'csat-survey.bundle.js');
   try {
     const [pkg, body] = await Promise.all([readFile(packageJson, 'utf8'), readFile(file)]);
     const { version } = JSON.parse(pkg) as { version: string };

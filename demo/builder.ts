@@ -179,13 +179,20 @@ type Integrity =
 
 let integrity: Integrity = { state: 'pending' };
 
+/** The README's one-line reservation for an inline survey (Reserving the survey's space). */
+const RESERVATION =
+  "csat-survey:not([mode='popover'], [data-csat-survey]):not(:defined) { display: block; min-block-size: 12rem }";
+
 function snippet(o: Options): string {
   const lines = [STUB];
   const sri = integrity.state === 'ok' ? ` integrity="${integrity.value}" crossorigin="anonymous"` : '';
   lines.push(`<script src="${escapeAttribute(o.src)}"${sri} defer></script>`);
   const properties = customProperties(o);
-  if (properties.length > 0) {
-    lines.push('<style>', '  csat-survey {', ...properties.map(([p, v]) => `    ${p}: ${v};`), '  }', '</style>');
+  // Inline: the card's box is reserved until the element is defined, so the page does not move (README).
+  const reserve = o.mode === 'inline' ? [`  ${RESERVATION}`] : [];
+  if (properties.length > 0 || reserve.length > 0) {
+    const theme = properties.length ? ['  csat-survey {', ...properties.map(([p, v]) => `    ${p}: ${v};`), '  }'] : [];
+    lines.push('<style>', ...reserve, ...theme, '</style>');
   }
   lines.push('', '<csat-survey');
   for (const [name, value] of attributes(o)) lines.push(`  ${name}="${escapeAttribute(value)}"`);

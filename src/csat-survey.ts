@@ -8,14 +8,13 @@ import { validateConfig, type ConfigResult, type SurveyConfig } from './config.j
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
 import { SCALES, scoreGroup, type ScoreGroup, type SurveyType } from './scales.js';
 import type { StringKey, Strings } from './i18n/translation.js';
-import { flush, flushDue, onNotice, record, recordDisplay, startDelivery, type DeliveryNotice } from './delivery.js';
+import { DeliveryController } from './controllers/delivery-controller.js';
 import { newResponseId, pageUrl } from './response.js';
 import { toJson } from './json.js';
 import { booleanAttribute } from './attribute-converters.js';
 import { MAX_COMMENT } from './metadata.js';
 import {
   CsatAnswerEvent,
-  CsatDeliveredEvent,
   CsatDismissEvent,
   CsatErrorEvent,
   CsatShowEvent,
@@ -33,7 +32,9 @@ import {
   noteAnsweredThisVisit,
   noteVisitor,
   visitorState,
+  visitorStateNow,
   type Eligibility,
+  type VisitorState,
 } from './visitor-state.js';
 import { leaveTurn, takeTurn } from './popover-queue.js';
 import type { SurveyResponse } from './wire.js';
@@ -48,67 +49,6 @@ const FOLLOW_UP_KEY: Record<ScoreGroup, StringKey> = {
   low: 'followUpLow',
   high: 'followUpHigh',
 };
-
-/**
- * The connected elements, and which of them made each response still in delivery: news goes to
- * them. Only connected elements are held: a removed one is forgotten at once (its responses' news
- * then goes to a connected element of the same survey, else to the document), so nothing keeps a
- * removed element alive while its answers wait for the endpoint.
- */
-const connected = new Set<CsatSurveyElement>();
-const makers = new Map<string, CsatSurveyElement>();
-
-function forget(el: CsatSurveyElement): void {
-  connected.delete(el);
-  makers.forEach((maker, id) => {
-    if (maker === el) makers.delete(id);
-  });
-}
-let listening = false;
-/** The surveys whose question was shown in this page load: each is counted as one display. */
-const displayed = new Set<string>();
-
-/** The element a response belongs to: the one that made it, else one showing its survey, else the document. */
-const absolute = (url: string | undefined) => {
-  try {
-    return new URL(url ?? '', location.href).href;
-  } catch {
-    return url;
-  }
-};
-
-function targetOf(response: SurveyResponse | undefined, endpoint?: string): EventTarget {
-  const maker = response && makers.get(response.id);
-  if (response) makers.delete(response.id);
-  if (maker && connected.has(maker)) return maker;
-  const els = [...connected];
-  const match = response
-    ? els.find((el) => el.surveyId === response.surveyId)
-    : els.find((el) => endpoint && absolute(el.endpoint) === absolute(endpoint));
-  return match ?? document;
-}
-
-function announce(notice: DeliveryNotice): void {
-  if (notice.kind === 'delivered') {
-    const byTarget = new Map<EventTarget, string[]>();
-    for (const r of notice.responses) {
-      const target = targetOf(r);
-      byTarget.set(target, [...(byTarget.get(target) ?? []), r.id]);
-    }
-    byTarget.forEach((ids, target) => target.dispatchEvent(new CsatDeliveredEvent({ ids })));
-    return;
-  }
-  const { code, message, status, response, endpoint } = notice;
-  targetOf(response, endpoint).dispatchEvent(
-    new CsatErrorEvent({
-      code,
-      message,
-      ...(status && { status }),
-      ...(endpoint && !response && { endpoint }),
-      ...(response && { responseId: response.id, surveyId: response.surveyId, response }),
-    }),
-  );
-}
 
 /**
  * Asks one NPS, CSAT or CES question, in Persian or English, keeps the answer in IndexedDB the moment it is
@@ -284,6 +224,7 @@ export class CsatSurveyElement extends LitElement {
   private returnFocus?: HTMLElement;
   private thanksTimer?: ReturnType<typeof setTimeout>;
 
+  private readonly delivery = new DeliveryController(this);
   private response?: SurveyResponse;
   private result!: ConfigResult;
   private locale!: Locale;
@@ -302,8 +243,7 @@ export class CsatSurveyElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.cleanups = [watchLocale(this, () => this.requestUpdate()), () => forget(this)];
-    connected.add(this);
+    this.cleanups = [watchLocale(this, () => this.requestUpdate())];
     this.addEventListener('focusin', this.rememberFocus);
     this.cleanups.push(
       () => this.removeEventListener('focusin', this.rememberFocus),
@@ -319,11 +259,6 @@ export class CsatSurveyElement extends LitElement {
     };
     document.addEventListener('keydown', onEscape);
     this.cleanups.push(() => document.removeEventListener('keydown', onEscape));
-    if (!listening) {
-      listening = true;
-      onNotice(announce);
-    }
-    startDelivery();
     this.decide();
   }
 
@@ -365,8 +300,7 @@ export class CsatSurveyElement extends LitElement {
     this.result = validateConfig(this.configInput());
     if (!this.result.ok) return;
     const config = this.result.config;
-    this.deciding = visitorState(config.surveyId).then((state) => {
-      if (run !== this.decisions || !this.isConnected) return;
+    const apply = (state: VisitorState) => {
       this.verdict = eligibility(state, config);
       if (this.verdict === 'answered' && config.mode === 'inline') {
         if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId)) {
@@ -376,6 +310,17 @@ export class CsatSurveyElement extends LitElement {
       } else if (this.verdict === 'ask') {
         this.disarm = armTrigger(config.trigger, () => this.open());
       }
+    };
+    // Decided at once from the synchronous copy (the card can be in the first frame); IndexedDB, the store of
+    // record, is read meanwhile, and decides again only where it says something else.
+    const now = visitorStateNow(config.surveyId);
+    if (now) apply(now);
+    this.deciding = visitorState(config.surveyId).then((state) => {
+      if (run !== this.decisions || !this.isConnected) return;
+      if (now && eligibility(now, config) === eligibility(state, config)) return;
+      this.stopAsking();
+      this.visible = false;
+      apply(state);
     });
   }
 
@@ -448,7 +393,7 @@ export class CsatSurveyElement extends LitElement {
 
   /** Tries to deliver every buffered answer now. Never rejects. */
   flush(): Promise<void> {
-    return flush();
+    return this.delivery.flush();
   }
 
   private configInput(): Record<keyof SurveyConfig, unknown> {
@@ -507,8 +452,18 @@ export class CsatSurveyElement extends LitElement {
   protected override updated(): void {
     const isShown = this.result.ok && this.visible;
     if (isShown && !this.shown) {
-      this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
-      if (this.phase === 'ask') this.countDisplay();
+      // Said (and counted) once IndexedDB confirmed the decision, the latest one: the card may be drawn earlier,
+      // from the synchronous copy, before a server-rendered app has hydrated and listens.
+      const { phase } = this;
+      const settled = (): Promise<void> => {
+        const deciding = this.deciding;
+        return deciding.then(() => (deciding === this.deciding ? undefined : settled()));
+      };
+      void settled().then(() => {
+        if (!this.visible || !this.result.ok) return;
+        this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
+        if (phase === 'ask') this.countDisplay();
+      });
     }
     this.shown = isShown;
     // The font goes through the CSSOM, never a style attribute: strict CSP allows only this.
@@ -527,7 +482,8 @@ export class CsatSurveyElement extends LitElement {
   }
 
   private text(key: StringKey): string {
-    return this.strings?.[key] ?? this.locale.t[key];
+    // A popover may open before the first update resolved the language.
+    return this.strings?.[key] ?? (this.locale ??= resolveLocale(this)).t[key];
   }
 
   private questionText(config: SurveyConfig): TemplateResult | string {
@@ -830,13 +786,10 @@ export class CsatSurveyElement extends LitElement {
    * answers. Nothing in it links it to the visitor or to an answer.
    */
   private countDisplay(): void {
-    if (!this.result.ok || displayed.has(this.result.config.surveyId)) return;
+    if (!this.result.ok) return;
     const { surveyId, type, touchpoint, endpoint, headers, includeQuery } = this.result.config;
-    displayed.add(surveyId);
-    void recordDisplay({
-      endpoint,
-      ...(headers && { headers: { ...headers } }),
-      display: {
+    this.delivery.display(
+      {
         id: newResponseId(),
         surveyId,
         type,
@@ -845,7 +798,9 @@ export class CsatSurveyElement extends LitElement {
         ...(touchpoint && { touchpoint }),
         page: { url: pageUrl(includeQuery) },
       },
-    }).then(flushDue);
+      endpoint,
+      headers,
+    );
   }
 
   /** Makes the next revision, stores it durably, then sends everything buffered. */
@@ -858,9 +813,7 @@ export class CsatSurveyElement extends LitElement {
     const config = this.result.config;
     const response = this.makeResponse(config, score, complete, comment);
     this.response = response;
-    if (this.isConnected) makers.set(response.id, this);
-    await record({ endpoint: config.endpoint, response, ...(config.headers && { headers: { ...config.headers } }) });
-    void flushDue();
+    await this.delivery.keep(response, config.endpoint, config.headers);
     return response;
   }
 

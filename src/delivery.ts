@@ -48,6 +48,7 @@ import {
   type SendResult,
 } from './transport.js';
 import { ownEntries, toJson } from './json.js';
+import { WAITING_KEY } from './loader/keys.js';
 import { newResponseId } from './response.js';
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
 import {
@@ -148,6 +149,19 @@ const accepted = (status: number) => (status >= 200 && status < 300) || status =
 const retryable = (status: number) =>
   status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
 
+/**
+ * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
+ * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
+ */
+function noteWaiting(count = knownEntries().length + knownDisplays().length): void {
+  try {
+    if (count < 0) localStorage.removeItem(WAITING_KEY);
+    else localStorage.setItem(WAITING_KEY, String(count));
+  } catch {
+    // No localStorage: the loader always loads delivery.
+  }
+}
+
 /** Called for every delivery and every response that will not be delivered. */
 export function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
   listeners.add(listener);
@@ -173,6 +187,7 @@ export function deliveryStatus(): DeliveryStatus {
 /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
 export async function record(entry: NewEntry): Promise<PutResult> {
   const result = await putEntry(entry);
+  noteWaiting(Math.max(1, knownEntries().length));
   if (result === 'unbuffered') {
     counts.unbuffered++;
     notify({
@@ -192,6 +207,7 @@ export async function recordDisplay(entry: {
   display: SurveyDisplay;
 }) {
   counts.displaysDropped += await putDisplay(entry);
+  noteWaiting(Math.max(1, knownDisplays().length));
 }
 
 /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
@@ -227,6 +243,7 @@ function run(force: boolean): Promise<void> {
     .catch(() => undefined)
     .finally(() => {
       running = undefined;
+      noteWaiting();
       schedule();
     });
   return running;
@@ -632,5 +649,7 @@ export async function clearStoredResponses(): Promise<void> {
   await running;
   await Promise.all([clearOutbox(), clearDeadLetters(), clearDisplays()]);
   paused.clear();
+  // Removed rather than "0": the next page's flush writes it again.
+  noteWaiting(-1);
   schedule();
 }

@@ -6,6 +6,7 @@
 import { del, get, set, type UseStore } from 'idb-keyval';
 import { closableStore, withTimeout } from './idb.js';
 import { toJson } from './json.js';
+import { INDEX_KEY, VISIT_KEY } from './loader/keys.js';
 
 export interface VisitorState {
   /** A number in [0, 1): the visitor is in the sample when it is below `sample`. */
@@ -22,7 +23,7 @@ const DAY_MS = 86_400_000;
 const memory = new Map<string, VisitorState>();
 let store: UseStore | undefined;
 const idb = () => (store ??= closableStore(VISITOR_DB, 'surveys'));
-const storageKey = (surveyId: string) => `${VISITOR_DB}:${surveyId}`;
+const storageKey = (surveyId: string) => INDEX_KEY + surveyId;
 
 function isState(v: unknown): v is VisitorState {
   const s = v as VisitorState | null;
@@ -43,27 +44,63 @@ async function read(surveyId: string): Promise<VisitorState | undefined> {
   }
 }
 
+/**
+ * `localStorage["csat-survey-visitor:<id>"]`: a synchronous copy of the state, which the loader (dist/csat-survey.js)
+ * decides from before anything else loads, and the store where IndexedDB is unavailable. IndexedDB stays the store
+ * of record; the copy only lets a page skip loading a survey that will not show.
+ */
+function writeIndex(surveyId: string, state: VisitorState | undefined): void {
+  try {
+    if (state) localStorage.setItem(INDEX_KEY + surveyId, toJson(state));
+    else localStorage.removeItem(INDEX_KEY + surveyId);
+  } catch {
+    // No localStorage: the loader loads the survey and it decides from IndexedDB.
+  }
+}
+
 async function write(surveyId: string, state: VisitorState): Promise<void> {
   memory.set(surveyId, state);
+  writeIndex(surveyId, state);
   try {
     await withTimeout(set(surveyId, state, idb()));
   } catch {
-    try {
-      localStorage.setItem(storageKey(surveyId), toJson(state));
-    } catch {
-      // Memory only: the survey may be asked again on the next page.
-    }
+    // The localStorage copy, else memory only: the survey may be asked again on the next page.
   }
+}
+
+/** States decided from without IndexedDB in this page, until IndexedDB has been read: see visitorStateNow. */
+const provisional = new Map<string, VisitorState>();
+
+/**
+ * The state to decide from now, without waiting for IndexedDB: this page's, else the localStorage copy, else (where
+ * localStorage works and holds none: a new visitor) a new draw. Undefined where localStorage is unavailable.
+ * `visitorState` then reads IndexedDB, the store of record, which keeps that draw when it holds nothing.
+ */
+export function visitorStateNow(surveyId: string): VisitorState | undefined {
+  const known = memory.get(surveyId) ?? provisional.get(surveyId);
+  if (known) return known;
+  let copy: unknown;
+  try {
+    copy = JSON.parse(localStorage.getItem(INDEX_KEY + surveyId) ?? '{"draw":' + Math.random() + '}');
+  } catch {
+    return undefined;
+  }
+  if (!isState(copy)) return undefined;
+  provisional.set(surveyId, copy);
+  return copy;
 }
 
 /** The visitor's state for a survey, drawing (and remembering) their sampling number the first time. */
 export async function visitorState(surveyId: string): Promise<VisitorState> {
   const known = memory.get(surveyId) ?? (await read(surveyId));
   if (known) {
+    if (!memory.has(surveyId)) writeIndex(surveyId, known);
     memory.set(surveyId, known);
+    provisional.delete(surveyId);
     return known;
   }
-  const fresh = { draw: Math.random() };
+  const fresh = provisional.get(surveyId) ?? { draw: Math.random() };
+  provisional.delete(surveyId);
   await write(surveyId, fresh);
   return fresh;
 }
@@ -78,7 +115,6 @@ export async function noteVisitor(surveyId: string, change: Partial<VisitorState
  * survey ids separated by spaces (no JSON: a page may have replaced it); in memory for this page
  * where sessionStorage is unavailable.
  */
-const VISIT_KEY = 'csat-survey-visit';
 const visitInMemory = new Set<string>();
 
 /** The ids in sessionStorage, or undefined where it cannot be read. */
@@ -112,13 +148,10 @@ export function noteAnsweredThisVisit(surveyId: string): void {
 /** `reset()`: forgets the draw, the answer and the dismissal. */
 export async function forgetVisitor(surveyId: string): Promise<void> {
   memory.delete(surveyId);
+  provisional.delete(surveyId);
+  writeIndex(surveyId, undefined);
   visitInMemory.delete(surveyId);
   storeVisit((storedVisit() ?? []).filter((id) => id !== surveyId));
-  try {
-    localStorage.removeItem(storageKey(surveyId));
-  } catch {
-    // Not available.
-  }
   try {
     await withTimeout(del(surveyId, idb()));
   } catch {

@@ -166,7 +166,7 @@ describe('the hand-written configuration check', () => {
           expect({ ...ours.config }).to.deep.equal(parsed.data);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 5000 },
     );
   });
 

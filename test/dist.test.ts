@@ -86,9 +86,15 @@ describe('dist/csat-survey.js (script tag)', () => {
     expect(win.customElements.get('csat-survey')).to.equal(global.CsatSurveyElement);
   });
 
-  it('is self-contained: the page makes no request besides its own files', async () => {
+  it('loads only its own files: the loader, then its two chunks from its folder, and nothing else', async () => {
     const { report } = await open('classic.html');
-    const own = ['/test/fixtures/errors.js', '/dist/csat-survey.js', '/test/fixtures/report.js'];
+    const own = [
+      '/test/fixtures/errors.js',
+      '/dist/csat-survey.js',
+      '/dist/csat-survey.delivery.js',
+      '/dist/csat-survey.renderer.js',
+      '/test/fixtures/report.js',
+    ];
     // The dev server injects its own web-socket module into every HTML page it serves.
     const harness = (path: string) => path.startsWith('/__web-dev-server');
     const extra = report.resources!.filter((path) => !own.includes(path) && !harness(path));
@@ -96,17 +102,18 @@ describe('dist/csat-survey.js (script tag)', () => {
     expect(report.resources).to.include('/dist/csat-survey.js');
   });
 
-  it('is a classic script: no import or export statements', async () => {
-    const source = await (await fetch('/dist/csat-survey.js')).text();
-    expect(source).to.not.match(/^\s*(import|export)\s[\s\S]*?from\s*["'`]/m);
-    expect(source).to.not.match(/\bimport\s*\(/);
-    expect(source).to.not.match(/\bimport\.meta\b/);
-  });
+  for (const file of ['csat-survey.js', 'csat-survey.delivery.js', 'csat-survey.renderer.js', 'csat-survey.bundle.js'])
+    it(`${file} is a classic script: no import or export statements`, async () => {
+      const source = await (await fetch(`/dist/${file}`)).text();
+      expect(source).to.not.match(/^\s*(import|export)\s[\s\S]*?from\s*["'`]/m);
+      expect(source).to.not.match(/\bimport\s*\(/);
+      expect(source).to.not.match(/\bimport\.meta\b/);
+    });
 
   it('loaded twice in one page, does not throw and keeps the first window.CsatSurvey', async () => {
     const { report } = await open('twice.html');
     expectClean(report);
-    expect(report.extra.firstDefined, 'the first copy set the global and the element').to.equal(true);
+    expect(report.extra.firstDefined, 'the first copy set the global').to.equal(true);
     expect(report.extra.sameGlobal, 'the second copy replaced window.CsatSurvey').to.equal(true);
     expect(report.extra.sameClass).to.equal(true);
     expect(report.radios).to.equal(5);

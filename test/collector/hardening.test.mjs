@@ -500,9 +500,9 @@ for (const backend of backends()) {
         }
       });
 
-      it('serves the exact dist/csat-survey.js: a short revalidated cache, a versioned immutable URL, its SRI', async () => {
-        const built = await readFile(new URL('csat-survey.js', DIST), 'utf8');
-        const sri = (await readFile(new URL('csat-survey.js.sri', DIST), 'utf8')).trim();
+      it('serves the exact dist/csat-survey.bundle.js: a short revalidated cache, a versioned immutable URL, its SRI', async () => {
+        const built = await readFile(new URL('csat-survey.bundle.js', DIST), 'utf8');
+        const sri = (await readFile(new URL('csat-survey.bundle.js.sri', DIST), 'utf8')).trim();
         const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
         const plain = await request(url, '/csat-survey.js');
         assert.equal(plain.status, 200);

@@ -79,7 +79,7 @@ test('Add to your site: refused origin explained, snippet pasted into a shop, Al
 
     // The snippet: this collector's versioned script with its integrity value, and the element.
     const { version, integrity } = await (await fetch(`${collector.url}/csat-survey.json`)).json();
-    assert.equal(integrity, (await readFile(new URL('csat-survey.js.sri', DIST), 'utf8')).trim());
+    assert.equal(integrity, (await readFile(new URL('csat-survey.bundle.js.sri', DIST), 'utf8')).trim());
     await site.fill('#survey-id', 'shop-nps');
     await site.selectOption('#mode', 'inline');
     const snippet = await site.textContent('#snippet');
@@ -91,7 +91,10 @@ test('Add to your site: refused origin explained, snippet pasted into a shop, Al
     // Download: the very file of the build.
     const href = await site.getAttribute('#download', 'href');
     const served = Buffer.from(await (await fetch(new URL(href, collector.url))).arrayBuffer());
-    assert.ok(served.equals(await readFile(new URL('csat-survey.js', DIST))), 'the download is dist/csat-survey.js');
+    assert.ok(
+      served.equals(await readFile(new URL('csat-survey.bundle.js', DIST))),
+      'the download is dist/csat-survey.bundle.js',
+    );
 
     // The shop's origin is not allowed yet: said, with what to set.
     await site.fill('#origin', `${shopOrigin}/checkout?x=1`);

@@ -53,12 +53,17 @@ export async function newContext(browser, options) {
 
 export const pageUrl = (rx, query = {}) => `${rx.origin}/page.html?${new URLSearchParams(query)}`;
 
-/** Opens the test page (see page.html for the query) and waits for the element to be defined. */
+/**
+ * Opens the test page (see page.html for the query) and waits for the loader, and for the element to be defined
+ * where the page has a survey (a page without one loads no element code).
+ */
 export async function openPage(context, rx, query = {}) {
   const page = await context.newPage();
   watch(page);
   await page.goto(pageUrl(rx, query));
-  await page.waitForFunction(() => customElements.get('csat-survey') && window.CsatSurvey);
+  await page.waitForFunction(
+    () => window.CsatSurvey?.version && (customElements.get('csat-survey') || !document.querySelector('csat-survey')),
+  );
   return page;
 }
 

@@ -171,6 +171,7 @@ test('from a real page to the real collector: a survey shown is a row in its dis
     const delivered = page.evaluate(
       () => new Promise((resolve) => document.addEventListener('csat-delivered', resolve, { once: true })),
     );
+    // A click, not check(): with comment="off" the thank-you may replace the radios before check() looks again.
     await page.locator('csat-survey input[type=radio]').nth(4).click({ force: true });
     await delivered;
     await page.evaluate(() => window.CsatSurvey.flush());

@@ -311,7 +311,9 @@ test(
       );
       const shows = (p) =>
         p.evaluate(() => {
+          // A survey that will not show is not loaded at all: no element code, no shadow root.
           const root = document.querySelector('csat-survey').shadowRoot;
+          if (!root) return 'nothing';
           if (root.querySelector('.option')) return 'scale';
           if (root.querySelector('.status.thanks')) return 'thanks';
           return root.querySelector('.base') ? 'other' : 'nothing';

@@ -184,15 +184,18 @@ async function visit({ files, endpoints, path = '/', shows, thanks }) {
   });
 }
 
-/** The script-tag file, as the package ships it, at the path the page names. */
+/** The script-tag files, as the package ships them, at the path the page names (the chunks beside the loader). */
 function scriptFiles(html) {
   const files = new Map();
-  const file = join(app.dir, 'node_modules/csat-survey/dist/csat-survey.js');
+  const dist = join(app.dir, 'node_modules/csat-survey/dist');
   for (const [, src] of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) {
     const url = new URL(src, SITE);
     assert.equal(url.origin, SITE, `the page loads a script from another site: ${src}`);
-    assert.match(url.pathname, /\/csat-survey\.js$/, `the page loads a script that is not the package's: ${src}`);
-    files.set(url.pathname, { body: readFileSync(file) });
+    const name = /\/(csat-survey(?:\.bundle)?\.js)$/.exec(url.pathname)?.[1];
+    assert.ok(name, `the page loads a script that is not the package's: ${src}`);
+    files.set(url.pathname, { body: readFileSync(join(dist, name)) });
+    for (const chunk of ['csat-survey.delivery.js', 'csat-survey.renderer.js'])
+      files.set(url.pathname.replace(/[^/]*$/, chunk), { body: readFileSync(join(dist, chunk)) });
   }
   return files;
 }

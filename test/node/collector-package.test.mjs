@@ -128,11 +128,11 @@ test('the packed collector installs into an empty folder and runs with no other 
   assert.equal(widget.status, 200);
   assert.equal(
     await widget.text(),
-    await readFile(join(root, 'dist/csat-survey.js'), 'utf8'),
-    'the built file, byte for byte',
+    await readFile(join(root, 'dist/csat-survey.bundle.js'), 'utf8'),
+    'the built one-file script, byte for byte',
   );
   const info = await (await fetch(`${url}/csat-survey.json`)).json();
-  assert.equal(info.integrity, (await readFile(join(root, 'dist/csat-survey.js.sri'), 'utf8')).trim());
+  assert.equal(info.integrity, (await readFile(join(root, 'dist/csat-survey.bundle.js.sri'), 'utf8')).trim());
   const dashboard = await fetch(`${url}/dashboard/`);
   assert.equal(dashboard.status, 200);
   const script = (await dashboard.text()).match(/src="\.\/(assets\/index-[\w-]+\.js)"/)?.[1];

@@ -1,0 +1,43 @@
+/**
+ * Where the script-tag loader and its chunks meet: one non-enumerable property of `window`, so a page's
+ * scripts do not list it and no prototype a page patched (Array, Object, JSON, Function#bind) is involved.
+ */
+import type * as Delivery from '../delivery.js';
+import type { CsatSurveyElement } from '../csat-survey.js';
+import type { registerTranslation } from '../i18n/translation.js';
+import type { track } from '../triggers.js';
+
+export type DeliveryChunk = Pick<
+  typeof Delivery,
+  | 'flush'
+  | 'flushDue'
+  | 'onNotice'
+  | 'record'
+  | 'recordDisplay'
+  | 'startDelivery'
+  | 'clearStoredResponses'
+  | 'deliveryStatus'
+>;
+
+export interface RendererChunk {
+  CsatSurveyElement: typeof CsatSurveyElement;
+  registerTranslation: typeof registerTranslation;
+  track: typeof track;
+}
+
+export interface Hook {
+  delivery?: DeliveryChunk;
+  renderer?: RendererChunk;
+}
+
+export const HOOK = '__csatSurvey';
+
+export function hook(): Hook {
+  const w = window as unknown as Record<string, Hook | undefined>;
+  let h = w[HOOK];
+  if (!h) {
+    h = {};
+    Object.defineProperty(window, HOOK, { value: h });
+  }
+  return h;
+}

@@ -1,0 +1,6 @@
+/** The synchronous state the loader decides from, written by the chunks (see visitor-state.ts, delivery.ts). */
+/** + survey id: the visitor's state as JSON `{ draw, answeredAt?, dismissedAt? }` (see visitor-state.ts). */
+export const INDEX_KEY = 'csat-survey-visitor:';
+/** How many answers and displays wait ("0": none; absent: unknown). */
+export const WAITING_KEY = 'csat-survey-waiting';
+export const VISIT_KEY = 'csat-survey-visit';
