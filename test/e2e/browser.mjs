@@ -84,7 +84,7 @@ export async function clickScore(page, { element = 0, index = 9 } = {}) {
 }
 
 /** Clicks a score and resolves with the response of the `csat-answer` event (fired once it is stored). */
-export async function answer(page, { element = 0, index = 9, timeout = 10_000 } = {}) {
+export async function answer(page, { element = 0, index = 9, timeout = 30_000 } = {}) {
   const surveyId = await page.locator('csat-survey').nth(element).getAttribute('survey-id');
   const before = await page.evaluate(() => window.e2e.events.length);
   await clickScore(page, { element, index });

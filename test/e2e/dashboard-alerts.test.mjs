@@ -359,6 +359,7 @@ for (const lang of ['fa', 'en']) {
       await page.keyboard.press('Space');
       await status(lang === 'fa' ? 'روشن شد' : 'is on');
       assert.equal((await listed()).rules.find((x) => x.id === r).enabled, true);
+      await page.waitForSelector(`#rules li[data-id="${r}"]:not(.off)`);
 
       // Edit the rule: Enter on Edit fills the form and takes the focus to the name.
       await tabTo(page, (f) => f.cls.includes('edit') && f.text.includes(`Rule ${lang}`));

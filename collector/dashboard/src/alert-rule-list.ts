@@ -29,10 +29,15 @@ export class AlertRuleListElement extends LitElement {
 
   private async toggle(r: Rule) {
     const enabled = !r.enabled;
-    await put(this, this.api, `/v1/alerts/rules/${encodeURIComponent(r.id)}`, ruleBody(r, { enabled }), {
+    const saved = await put(this, this.api, `/v1/alerts/rules/${encodeURIComponent(r.id)}`, ruleBody(r, { enabled }), {
       text: (t) => (enabled ? t.ruleOn(r.name) : t.ruleOff(r.name)),
       kind: 'info',
     });
+    // At once, not at the next reload of the list: an Edit pressed meanwhile must not save the old state.
+    if (saved) {
+      r.enabled = enabled;
+      this.requestUpdate();
+    }
   }
 
   private async removeItem(r: Rule) {
