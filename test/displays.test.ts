@@ -236,7 +236,8 @@ describe('a receiver that refuses displays', () => {
 
 describe('displays that cannot go yet', () => {
   it('503: kept with their own backoff and retried, while answers go at once', async () => {
-    answerDisplays(() => 503);
+    // Retry-After keeps the backoff long: a full-jitter wait alone may be a few milliseconds.
+    answerDisplays(() => new Response(null, { status: 503, headers: { 'Retry-After': '60' } }));
     const display = makeDisplay();
     await recordDisplay({ endpoint: ENDPOINT, display });
     await flush();
