@@ -14,8 +14,10 @@ import {
   seed,
   startDelivery,
 } from './helpers/outbox.js';
-import { clearStoredResponses, deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
 import { deadLetters } from '../src/dead-letters.js';
+
+const { clearStoredResponses, deliveryStatus, flush, flushDue, record } = pageDelivery();
 
 before(async () => {
   await startWorker();

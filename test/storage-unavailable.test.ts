@@ -16,10 +16,12 @@ import {
   startDelivery,
   widgetWarnings,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, record, recordDisplay } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
 import { deadLetters } from '../src/dead-letters.js';
 import { MAX_BUFFERED } from '../src/outbox.js';
 import type { CsatErrorDetail } from '../src/events.js';
+
+const { deliveryStatus, flush, record, recordDisplay } = pageDelivery();
 
 let warnings: ReturnType<typeof recordWarnings>;
 let page: ReturnType<typeof recordPageErrors>;
