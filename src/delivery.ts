@@ -17,8 +17,22 @@
  * makes its own with a fake endpoint and a fake clock.
  */
 import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
-import { DEAD_LETTER_DB, type DeadLetter, type DeadLetterCode } from './dead-letters.js';
-import { MAX_BUFFERED, type CorruptRecord, type NewEntry, type OutboxEntry, type PutResult } from './outbox.js';
+import {
+  DEAD_LETTER_DB,
+  pageDeadLetters,
+  type DeadLetter,
+  type DeadLetterCode,
+  type DeadLetterStore,
+} from './dead-letters.js';
+import {
+  MAX_BUFFERED,
+  pageOutbox,
+  type CorruptRecord,
+  type NewEntry,
+  type OutboxEntry,
+  type OutboxStore,
+  type PutResult,
+} from './outbox.js';
 import {
   MAX_BATCH_BYTES,
   REQUEST_TIMEOUT_MS,
@@ -33,10 +47,7 @@ import { ownEntries, toJson } from './json.js';
 import { WAITING_KEY } from './loader/keys.js';
 import { newResponseId } from './response.js';
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
-import type { DisplayEntry } from './displays.js';
-import * as pageOutbox from './outbox.js';
-import * as pageDisplays from './displays.js';
-import * as pageDeadLetters from './dead-letters.js';
+import { pageDisplays, type DisplayEntry, type DisplayStore } from './displays.js';
 
 export type DeliveryErrorCode =
   | DeadLetterCode
@@ -114,7 +125,7 @@ export interface Clock {
 
 /** The outbox a delivery takes answers from (by default the page's, in IndexedDB "csat-survey-outbox"). */
 export type Outbox = Pick<
-  typeof pageOutbox,
+  OutboxStore,
   | 'putEntry'
   | 'readOutbox'
   | 'removeDelivered'
@@ -126,19 +137,22 @@ export type Outbox = Pick<
   | 'storageMode'
   | 'clearOutbox'
 >;
-/** The displays waiting to be sent (by default in IndexedDB "csat-survey-displays"). */
+/** The displays waiting to be sent (by default the page's, in IndexedDB "csat-survey-displays"). */
 export type Displays = Pick<
-  typeof pageDisplays,
+  DisplayStore,
   'putDisplay' | 'readDisplays' | 'updateDisplays' | 'knownDisplays' | 'clearDisplays'
 >;
-/** Where responses that will never be sent are kept (by default IndexedDB "csat-survey-dead-letters"). */
-export type DeadLetters = Pick<typeof pageDeadLetters, 'putDeadLetter' | 'clearDeadLetters'>;
+/** Where responses that will never be sent are kept (by default the page's, in IndexedDB "csat-survey-dead-letters"). */
+export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLetters'>;
 
 /**
- * What a delivery works with; each one left out is the page's own. The stores are given by spreading them in
- * (`createDelivery({ ...outbox, ...displays, ...deadLetters, fetch, clock })`), so their functions are named once.
+ * What a delivery works with; each one left out is the page's own. A store is made as idb-keyval makes one:
+ * `createOutbox(() => createStore('my-db', 'responses'))`.
  */
-export interface DeliveryOptions extends Partial<Outbox & Displays & DeadLetters> {
+export interface DeliveryOptions {
+  outbox?: Outbox;
+  displays?: Displays;
+  deadLetters?: DeadLetters;
   /** The page's `fetch` at the time of each request, by default (a page may wrap it later). */
   fetch?: typeof fetch;
   /** `navigator.sendBeacon`, by default. */
@@ -175,27 +189,27 @@ export interface Delivery {
 
 /** Makes a delivery over the stores, network and clock given (the page's own for each one left out). */
 export function createDelivery({
-  putEntry = pageOutbox.putEntry,
-  readOutbox = pageOutbox.readOutbox,
-  removeDelivered = pageOutbox.removeDelivered,
-  removeRecord = pageOutbox.removeRecord,
-  updateRetry = pageOutbox.updateRetry,
-  claim = pageOutbox.claim,
-  inMemoryOnly = pageOutbox.inMemoryOnly,
-  knownEntries = pageOutbox.knownEntries,
-  storageMode = pageOutbox.storageMode,
-  clearOutbox = pageOutbox.clearOutbox,
-  putDisplay = pageDisplays.putDisplay,
-  readDisplays = pageDisplays.readDisplays,
-  updateDisplays = pageDisplays.updateDisplays,
-  knownDisplays = pageDisplays.knownDisplays,
-  clearDisplays = pageDisplays.clearDisplays,
-  putDeadLetter = pageDeadLetters.putDeadLetter,
-  clearDeadLetters = pageDeadLetters.clearDeadLetters,
+  outbox = pageOutbox(),
+  displays = pageDisplays(),
+  deadLetters = pageDeadLetters(),
   fetch: request,
   sendBeacon,
   clock = pageClock,
 }: DeliveryOptions = {}): Delivery {
+  const {
+    putEntry,
+    readOutbox,
+    removeDelivered,
+    removeRecord,
+    updateRetry,
+    claim,
+    inMemoryOnly,
+    knownEntries,
+    storageMode,
+    clearOutbox,
+  } = outbox;
+  const { putDisplay, readDisplays, updateDisplays, knownDisplays, clearDisplays } = displays;
+  const { putDeadLetter, clearDeadLetters } = deadLetters;
   const counts = {
     delivered: 0,
     refused: 0,

@@ -28,8 +28,8 @@ import {
   storedKeys,
 } from './helpers/outbox.js';
 import { pageDelivery } from '../src/delivery.js';
-import { DISPLAYS_DB, MAX_DISPLAYS, knownDisplays, type DisplayEntry } from '../src/displays.js';
-import { knownEntries } from '../src/outbox.js';
+import { DISPLAYS_DB, MAX_DISPLAYS, pageDisplays, type DisplayEntry } from '../src/displays.js';
+import { pageOutbox } from '../src/outbox.js';
 import { displayProblem } from '../src/stored-response.js';
 import { displayBatchSchema, displaySchema, type SurveyDisplay } from '../src/wire.js';
 import type { CsatErrorDetail } from '../src/events.js';
@@ -37,6 +37,8 @@ import type { CsatSurveyElement } from '../src/element.js';
 import { noteAnsweredThisVisit, noteVisitor } from '../src/visitor-state.js';
 
 const { deliveryStatus, flush, flushDue, record, recordDisplay } = pageDelivery();
+const { knownDisplays } = pageDisplays();
+const { knownEntries } = pageOutbox();
 
 const OTHER = '/api/displays-elsewhere';
 // An endpoint that refuses displays is left alone for them for the rest of the page: each such test has its own.

@@ -15,11 +15,12 @@ import {
   storedKeys,
 } from './helpers/outbox.js';
 import { pageDelivery } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { Batch, SurveyResponse } from '../src/wire.js';
 
 const { deliveryStatus, flush, flushDue, record } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 const stops: Array<() => void> = [];
 before(async () => {

@@ -15,9 +15,10 @@ import {
   startDelivery,
 } from './helpers/outbox.js';
 import { pageDelivery } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 
 const { clearStoredResponses, deliveryStatus, flush, flushDue, record } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 before(async () => {
   await startWorker();
