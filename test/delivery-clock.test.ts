@@ -1,8 +1,12 @@
-// A delivery made with a fake clock and a fake endpoint (no service worker, no real time): the retry after a
-// 503 happens exactly when the backoff says, by the clock the delivery was given.
+// A delivery made with a fake clock, a fake endpoint and stores of its own (no service worker, no real time, not the
+// page's outbox): the retry after a 503 happens exactly when the backoff says, by the clock the delivery was given.
 import { expect, waitUntil } from '@open-wc/testing';
+import { createStore } from 'idb-keyval';
 import sinon from 'sinon';
-import { createDelivery, type Clock, type Delivery } from '../src/delivery.js';
+import { createDelivery, type Clock, type Delivery, type DeliveryOptions } from '../src/delivery.js';
+import { createOutbox, pageOutbox } from '../src/outbox.js';
+import { createDisplays } from '../src/displays.js';
+import { createDeadLetters } from '../src/dead-letters.js';
 import type { SurveyResponse } from '../src/wire.js';
 
 const ENDPOINT = '/api/fake-clock';
@@ -62,6 +66,13 @@ function response(): SurveyResponse {
   };
 }
 
+/** Stores of this test's own, as idb-keyval makes one: the page's outbox is never touched. */
+const stores = (): Pick<DeliveryOptions, 'outbox' | 'displays' | 'deadLetters'> => ({
+  outbox: createOutbox(() => createStore('csat-survey-test-clock-outbox', 'responses')),
+  displays: createDisplays(() => createStore('csat-survey-test-clock-displays', 'displays')),
+  deadLetters: createDeadLetters(() => createStore('csat-survey-test-clock-dead-letters', 'responses')),
+});
+
 let delivery: Delivery | undefined;
 afterEach(async () => {
   sinon.restore();
@@ -74,7 +85,7 @@ describe('a delivery with a fake clock and a fake fetch', () => {
     sinon.stub(Math, 'random').returns(0.5);
     const time = fakeClock(T0);
     const endpoint = fakeEndpoint(time.clock.now, [() => new Response(null, { status: 503 })]);
-    delivery = createDelivery({ fetch: endpoint.fetch, clock: time.clock });
+    delivery = createDelivery({ ...stores(), fetch: endpoint.fetch, clock: time.clock });
     const answer = response();
 
     await delivery.record({ endpoint: ENDPOINT, response: answer });
@@ -100,6 +111,7 @@ describe('a delivery with a fake clock and a fake fetch', () => {
     expect(delivery.deliveryStatus()).to.include({ pending: 0, delivered: 1 });
     expect(delivery.deliveryStatus()).not.to.have.property('nextAttemptAt');
     expect(time.timers()).to.deep.equal([]);
+    expect(await pageOutbox().readOutbox()).to.deep.equal({ entries: [], corrupt: [] });
   });
 
   it("waits for the endpoint's Retry-After, by its clock, when that is longer than the backoff", async () => {
@@ -107,7 +119,7 @@ describe('a delivery with a fake clock and a fake fetch', () => {
     const endpoint = fakeEndpoint(time.clock.now, [
       () => new Response(null, { status: 503, headers: { 'Retry-After': '30' } }),
     ]);
-    delivery = createDelivery({ fetch: endpoint.fetch, clock: time.clock });
+    delivery = createDelivery({ ...stores(), fetch: endpoint.fetch, clock: time.clock });
     const answer = response();
 
     await delivery.record({ endpoint: ENDPOINT, response: answer });
