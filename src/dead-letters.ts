@@ -24,41 +24,53 @@ export interface DeadLetter {
 export const DEAD_LETTER_DB = 'csat-survey-dead-letters';
 const MAX_DEAD_LETTERS = 500;
 
-const memory: DeadLetter[] = [];
-let store: UseStore | undefined;
+/** Dead letters in the store `makeStore` opens (by default IndexedDB "csat-survey-dead-letters"), with their own memory. */
+export function createDeadLetters(makeStore: () => UseStore = () => closableStore(DEAD_LETTER_DB, 'responses')) {
+  const memory: DeadLetter[] = [];
+  let store: UseStore | undefined;
 
-const idb = () => (store ??= closableStore(DEAD_LETTER_DB, 'responses'));
+  const idb = () => (store ??= makeStore());
 
-/** Keeps a dead letter. Resolves true once it is stored durably. */
-export async function putDeadLetter(letter: DeadLetter): Promise<boolean> {
-  const key = letter.response
-    ? `${letter.response.id}:${letter.response.revision}`
-    : `corrupt:${letter.at}:${Math.random()}`;
-  try {
-    if ((await withTimeout(keys(idb()))).length >= MAX_DEAD_LETTERS) return false;
-    await withTimeout(set(key, letter, idb()));
-    return true;
-  } catch {
-    store = undefined;
-    if (memory.length < MAX_DEAD_LETTERS) memory.push(letter);
-    return false;
-  }
+  return {
+    /** Keeps a dead letter. Resolves true once it is stored durably. */
+    async putDeadLetter(letter: DeadLetter): Promise<boolean> {
+      const key = letter.response
+        ? `${letter.response.id}:${letter.response.revision}`
+        : `corrupt:${letter.at}:${Math.random()}`;
+      try {
+        if ((await withTimeout(keys(idb()))).length >= MAX_DEAD_LETTERS) return false;
+        await withTimeout(set(key, letter, idb()));
+        return true;
+      } catch {
+        store = undefined;
+        if (memory.length < MAX_DEAD_LETTERS) memory.push(letter);
+        return false;
+      }
+    },
+
+    /** Every dead letter, stored and in memory. */
+    async deadLetters(): Promise<DeadLetter[]> {
+      try {
+        return [...(await withTimeout(entries<string, DeadLetter>(idb()))).map(([, letter]) => letter), ...memory];
+      } catch {
+        return [...memory];
+      }
+    },
+
+    async clearDeadLetters(): Promise<void> {
+      memory.length = 0;
+      try {
+        await withTimeout(clear(idb()));
+      } catch {
+        store = undefined;
+      }
+    },
+  };
 }
 
-/** Every dead letter, stored and in memory. */
-export async function deadLetters(): Promise<DeadLetter[]> {
-  try {
-    return [...(await withTimeout(entries<string, DeadLetter>(idb()))).map(([, letter]) => letter), ...memory];
-  } catch {
-    return [...memory];
-  }
-}
+export type DeadLetterStore = ReturnType<typeof createDeadLetters>;
 
-export async function clearDeadLetters(): Promise<void> {
-  memory.length = 0;
-  try {
-    await withTimeout(clear(idb()));
-  } catch {
-    store = undefined;
-  }
-}
+let page: DeadLetterStore | undefined;
+
+/** The page's own, made on first use. */
+export const pageDeadLetters = (): DeadLetterStore => (page ??= createDeadLetters());

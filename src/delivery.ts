@@ -11,30 +11,26 @@
  * wait while any of its answers waits, are retried with their own backoff, follow the answers'
  * 401/403 pause, and are dropped (counted, reported once per endpoint) when the endpoint refuses
  * them with any other 4xx: a receiver that does not know displays loses no answer.
+ *
+ * One delivery per page (`pageDelivery()`), made by `createDelivery()` with what it works with given to it, as
+ * idb-keyval takes its store: the outbox, displays and dead letters, `fetch` and `sendBeacon`, and a clock. A test
+ * makes its own with a fake endpoint and a fake clock.
  */
 import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
 import {
   DEAD_LETTER_DB,
-  clearDeadLetters,
-  putDeadLetter,
+  pageDeadLetters,
   type DeadLetter,
   type DeadLetterCode,
+  type DeadLetterStore,
 } from './dead-letters.js';
 import {
   MAX_BUFFERED,
-  claim,
-  clearOutbox,
-  inMemoryOnly,
-  knownEntries,
-  putEntry,
-  readOutbox,
-  removeDelivered,
-  removeRecord,
-  storageMode,
-  updateRetry,
+  pageOutbox,
   type CorruptRecord,
   type NewEntry,
   type OutboxEntry,
+  type OutboxStore,
   type PutResult,
 } from './outbox.js';
 import {
@@ -51,14 +47,7 @@ import { ownEntries, toJson } from './json.js';
 import { WAITING_KEY } from './loader/keys.js';
 import { newResponseId } from './response.js';
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
-import {
-  clearDisplays,
-  knownDisplays,
-  putDisplay,
-  readDisplays,
-  updateDisplays,
-  type DisplayEntry,
-} from './displays.js';
+import { pageDisplays, type DisplayEntry, type DisplayStore } from './displays.js';
 
 export type DeliveryErrorCode =
   | DeadLetterCode
@@ -109,365 +98,16 @@ type Outcome = { kind: 'done' } | { kind: 'paused' } | { kind: 'retry'; retryAft
 const LOCK = 'csat-survey-flush';
 /** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
 const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
-
-const counts = {
-  delivered: 0,
-  refused: 0,
-  expired: 0,
-  corrupt: 0,
-  unbuffered: 0,
-  displaysDelivered: 0,
-  displaysDropped: 0,
-};
-const paused = new Map<string, string>();
-/** Endpoints (with their headers) that refused displays in this page: later ones are dropped unsent. */
-const refusingDisplays = new Set<string>();
-/** `${code} ${endpoint}` of the endpoint problems already reported in this page: each is reported once. */
-const reported = new Set<string>();
-/**
- * Failed sends in a row, per endpoint, that the server answered a probe for: one alone may be a
- * dropped connection; two in a row, with no answer between, is a request this page cannot make.
- */
-const refusedInARow = new Map<string, number>();
-/** How many such failures in a row are reported as endpoint-unreachable. */
+/** How many failed sends in a row, to a server that answers a probe, are reported as endpoint-unreachable. */
 const REFUSED_TIMES = 2;
-/** Origins (and URLs) the page's Content-Security-Policy refused a connection to. */
-const blockedByPolicy = new Set<string>();
-const listeners = new Set<(notice: DeliveryNotice) => void>();
-const tab = newResponseId();
-let running: Promise<void> | undefined;
-let again: boolean | undefined;
-let timer: ReturnType<typeof setTimeout> | undefined;
-let nextAttemptAt: number | undefined;
-let sentAtHide = false;
-/** The clock reading of the last pass: what was not due then may be due by the time the timer is set. */
-let lastPassAt = 0;
-let started = false;
+const KEPT = 'Every answer is kept and sent again later.';
+/** On a server (server rendering, Node) there is nothing stored and nothing to send. */
+const onServer = typeof document === 'undefined';
 
 const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => toJson([e.endpoint, e.headers ?? {}]);
 const accepted = (status: number) => (status >= 200 && status < 300) || status === 409;
 const retryable = (status: number) =>
   status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
-
-/**
- * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
- * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
- */
-function noteWaiting(count = knownEntries().length + knownDisplays().length): void {
-  try {
-    if (count < 0) localStorage.removeItem(WAITING_KEY);
-    else localStorage.setItem(WAITING_KEY, String(count));
-  } catch {
-    // No localStorage: the loader always loads delivery.
-  }
-}
-
-/** Called for every delivery and every response that will not be delivered. */
-export function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function notify(notice: DeliveryNotice): void {
-  if (notice.kind === 'error') console.warn(`<csat-survey>: ${notice.message}`);
-  listeners.forEach((listener) => listener(notice));
-}
-
-export function deliveryStatus(): DeliveryStatus {
-  return Object.freeze({
-    pending: knownEntries().length,
-    displaysPending: knownDisplays().length,
-    storage: storageMode(),
-    paused: [...paused.values()],
-    ...(nextAttemptAt !== undefined && { nextAttemptAt: new Date(nextAttemptAt).toISOString() }),
-    ...counts,
-  });
-}
-
-/** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
-export async function record(entry: NewEntry): Promise<PutResult> {
-  const result = await putEntry(entry);
-  noteWaiting(Math.max(1, knownEntries().length));
-  if (result === 'unbuffered') {
-    counts.unbuffered++;
-    notify({
-      kind: 'error',
-      code: 'buffer-full',
-      response: entry.response,
-      message: `the outbox already holds ${MAX_BUFFERED} responses, so response ${entry.response.id} is sent now but not stored; it is lost if this send fails and the page closes.`,
-    });
-  }
-  return result;
-}
-
-/** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
-export async function recordDisplay(entry: {
-  endpoint: string;
-  headers?: Record<string, string>;
-  display: SurveyDisplay;
-}) {
-  counts.displaysDropped += await putDisplay(entry);
-  noteWaiting(Math.max(1, knownDisplays().length));
-}
-
-/** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
-export function flush(): Promise<void> {
-  return run(true);
-}
-
-/** The automatic flush (page load, online, visible, submit, timer): respects backoff and pauses. */
-export function flushDue(): Promise<void> {
-  return run(false);
-}
-
-/** On a server (server rendering, Node) there is nothing stored and nothing to send. */
-const onServer = typeof document === 'undefined';
-
-function run(force: boolean): Promise<void> {
-  if (onServer) return Promise.resolve();
-  if (running) {
-    again = again || force;
-    return running;
-  }
-  running = (async () => {
-    let forced = force;
-    for (;;) {
-      again = undefined;
-      await exclusive((useClaims) => pass(forced, useClaims));
-      // Displays after the answers, under the lock again: a tab waiting to send answers goes first.
-      await exclusive(() => passDisplays(forced));
-      if (again === undefined) break;
-      forced = again;
-    }
-  })()
-    .catch(() => undefined)
-    .finally(() => {
-      running = undefined;
-      noteWaiting();
-      schedule();
-    });
-  return running;
-}
-
-/** One pass under the cross-tab lock; where Web Locks are missing (or refused), claims per batch instead. */
-async function exclusive(task: (useClaims: boolean) => Promise<void>): Promise<void> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (locks) {
-    let ran = false;
-    try {
-      await locks.request(LOCK, () => {
-        ran = true;
-        return task(false);
-      });
-      return;
-    } catch {
-      if (ran) return;
-    }
-  }
-  await task(true);
-}
-
-async function pass(force: boolean, useClaims: boolean): Promise<void> {
-  const { entries, corrupt } = await readOutbox();
-  for (const record of corrupt) await moveAside(record);
-  if (navigator.onLine === false) return;
-  const now = Date.now();
-  lastPassAt = now;
-  const groups = new Map<string, Group>();
-  for (const entry of entries) {
-    if (isExpired(entry, now)) {
-      await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
-      continue;
-    }
-    const key = keyOf(entry);
-    const group = groups.get(key) ?? { endpoint: entry.endpoint, headers: entry.headers, entries: [] };
-    group.entries.push(entry);
-    groups.set(key, group);
-  }
-  for (const [key, group] of groups) {
-    if (force) paused.delete(key);
-    else if (paused.has(key)) continue;
-    else if (!group.entries.every((e) => isDue(e, now))) {
-      // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
-      const unsafe = group.entries.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
-      if (!unsafe.length) continue;
-      group.entries = unsafe;
-    }
-    await deliverGroup(key, group, useClaims);
-  }
-}
-
-async function deliverGroup(key: string, group: Group, useClaims: boolean): Promise<void> {
-  for (let batch of toBatches(group.entries.map((e) => e.response))) {
-    if (useClaims) {
-      const claimed = await claim(
-        batch.map((r) => r.id),
-        tab,
-        Date.now() + LEASE_MS,
-      );
-      batch = batch.filter((r) => claimed.has(r.id));
-      if (!batch.length) continue;
-    }
-    const outcome = await send(key, group, batch);
-    if (outcome.kind === 'paused') return;
-    if (outcome.kind === 'retry') {
-      const attempts = Math.max(...group.entries.map((e) => e.attempts)) + 1;
-      const delay = retryDelay(attempts, outcome.retryAfter);
-      const now = Date.now();
-      await updateRetry(
-        group.entries.map((e) => e.response.id),
-        (e) => afterFailure(e, delay, now),
-      );
-      return;
-    }
-  }
-}
-
-/** Sends one batch; a refused batch is halved until the refused response stands alone. */
-async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
-  const result = await postBatch(group.endpoint, batch, group.headers);
-  const { status, retryAfter } = result;
-  if (!result.failure) refusedInARow.delete(group.endpoint);
-  if (result.failure) {
-    await diagnose(group, result);
-    return { kind: 'retry' };
-  }
-  if (accepted(status)) {
-    await removeDelivered(batch);
-    counts.delivered += batch.length;
-    notify({ kind: 'delivered', responses: batch });
-    return { kind: 'done' };
-  }
-  if (status === 401 || status === 403) {
-    pause(key, group.endpoint, status);
-    return { kind: 'paused' };
-  }
-  if (retryable(status)) return { kind: 'retry', retryAfter };
-  if (batch.length === 1) {
-    const refused = batch[0] as SurveyResponse;
-    const entry = group.entries.find((e) => e.response.id === refused.id) as OutboxEntry;
-    await deadLetter(
-      { ...entry, response: refused },
-      'refused',
-      status,
-      `was refused by ${group.endpoint} with ${status}`,
-    );
-    return { kind: 'done' };
-  }
-  const middle = Math.ceil(batch.length / 2);
-  for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
-    const outcome = await send(key, group, half);
-    if (outcome.kind !== 'done') return outcome;
-  }
-  return { kind: 'done' };
-}
-
-/**
- * The displays, after the answers: those of an endpoint whose answers all went (or that had none),
- * not paused and due, each endpoint's in requests of their own. Expired ones (30 days, 8 attempts)
- * and those for an endpoint that refused displays in this page are dropped.
- */
-async function passDisplays(force: boolean): Promise<void> {
-  const { entries, bad } = await readDisplays();
-  counts.displaysDropped += bad;
-  if (navigator.onLine === false) return;
-  const now = Date.now();
-  const answersWaiting = new Set(knownEntries().map(keyOf));
-  const groups = new Map<string, DisplayEntry[]>();
-  for (const entry of entries) {
-    const key = keyOf(entry);
-    if (isExpired(entry, now) || refusingDisplays.has(key)) {
-      await drop([entry]);
-      continue;
-    }
-    if (force) paused.delete(key);
-    if (!paused.has(key) && !answersWaiting.has(key) && (force || isDue(entry, now)))
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
-  }
-  for (const [key, group] of groups) {
-    let sent = 0;
-    for (const batch of toBatches(group.map((e) => e.display))) {
-      if (!(await sendDisplays(key, group.slice(sent, (sent += batch.length)), batch))) break;
-    }
-  }
-}
-
-async function drop(entries: DisplayEntry[]): Promise<void> {
-  counts.displaysDropped += entries.length;
-  await updateDisplays(entries, () => undefined);
-}
-
-/** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
-async function sendDisplays(key: string, sent: DisplayEntry[], batch: SurveyDisplay[]): Promise<boolean> {
-  const { endpoint, headers } = sent[0] as DisplayEntry;
-  const result = await postBatch(endpoint, batch, headers, undefined, 'displays');
-  const { status } = result;
-  if (!result.failure) refusedInARow.delete(endpoint);
-  else await diagnose({ endpoint, headers }, result);
-  if (accepted(status)) {
-    counts.displaysDelivered += batch.length;
-    await updateDisplays(sent, () => undefined);
-    return true;
-  }
-  if (status === 401 || status === 403) pause(key, endpoint, status);
-  else if (retryable(status)) {
-    const delay = retryDelay(Math.max(...sent.map((e) => e.attempts)) + 1, result.retryAfter);
-    const now = Date.now();
-    await updateDisplays(sent, (e) => ({ ...e, ...afterFailure(e, delay, now) }));
-  } else {
-    // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
-    refusingDisplays.add(key);
-    await drop(sent);
-    reportEndpoint(
-      'displays-refused',
-      endpoint,
-      `${endpoint} answered ${status} to displays (surveys shown, for response rates), so they are dropped and no more are sent to it in this page. Answers are not affected.`,
-      status,
-    );
-  }
-  return false;
-}
-
-/** Leaves an endpoint (with its headers) alone until the next page load or flush(), and says so once. */
-function pause(key: string, endpoint: string, status: number): void {
-  if (!paused.has(key)) {
-    paused.set(key, endpoint);
-    const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
-    notify(
-      status === 403
-        ? {
-            kind: 'error',
-            code: 'origin-refused',
-            status,
-            endpoint,
-            message: `${endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
-          }
-        : {
-            kind: 'error',
-            code: 'unauthorized',
-            status,
-            endpoint,
-            message: `${endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
-          },
-    );
-  }
-}
-
-const KEPT = 'Every answer is kept and sent again later.';
-
-/** Reports a problem of an endpoint once per page. */
-function reportEndpoint(
-  code: 'endpoint-redirected' | 'endpoint-unreachable' | 'displays-refused',
-  endpoint: string,
-  message: string,
-  status?: number,
-) {
-  const key = `${code} ${endpoint}`;
-  if (reported.has(key)) return;
-  reported.add(key);
-  notify({ kind: 'error', code, endpoint, message, ...(status && { status }) });
-}
-
 const originOf = (url: string) => {
   try {
     return new URL(url, location.href).origin;
@@ -476,180 +116,625 @@ const originOf = (url: string) => {
   }
 };
 
-function reportBlockedByPolicy(endpoint: string): void {
-  reportEndpoint(
-    'endpoint-unreachable',
-    endpoint,
-    `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy. ${KEPT}`,
-  );
+/** Where a delivery reads the time and sets its backoff timer: the page's own clock, or a test's fake one. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
 }
+
+/** The outbox a delivery takes answers from (by default the page's, in IndexedDB "csat-survey-outbox"). */
+export type Outbox = Pick<
+  OutboxStore,
+  | 'putEntry'
+  | 'readOutbox'
+  | 'removeDelivered'
+  | 'removeRecord'
+  | 'updateRetry'
+  | 'claim'
+  | 'inMemoryOnly'
+  | 'knownEntries'
+  | 'storageMode'
+  | 'clearOutbox'
+>;
+/** The displays waiting to be sent (by default the page's, in IndexedDB "csat-survey-displays"). */
+export type Displays = Pick<
+  DisplayStore,
+  'putDisplay' | 'readDisplays' | 'updateDisplays' | 'knownDisplays' | 'clearDisplays'
+>;
+/** Where responses that will never be sent are kept (by default the page's, in IndexedDB "csat-survey-dead-letters"). */
+export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLetters'>;
 
 /**
- * A send that got no status: a redirect is reported at once; a failed request while the browser
- * is online is told apart from an outage by one request the server answers even without CORS.
- * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
- * connection), means this page can never send there as configured.
+ * What a delivery works with; each one left out is the page's own. A store is made as idb-keyval makes one:
+ * `createOutbox(() => createStore('my-db', 'responses'))`.
  */
-async function diagnose(group: Pick<Group, 'endpoint' | 'headers'>, result: SendResult): Promise<void> {
-  const { endpoint } = group;
-  if (result.failure === 'redirect') {
-    reportEndpoint(
-      'endpoint-redirected',
-      endpoint,
-      `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL. ${KEPT}`,
-    );
-    return;
-  }
-  if (result.failure !== 'network' || navigator.onLine === false) return;
-  if (reported.has(`endpoint-unreachable ${endpoint}`)) return;
-  const up = await reachable(endpoint);
-  if (blockedByPolicy.has(originOf(endpoint))) return reportBlockedByPolicy(endpoint);
-  if (!up) {
-    refusedInARow.delete(endpoint);
-    return;
-  }
-  const times = (refusedInARow.get(endpoint) ?? 0) + 1;
-  refusedInARow.set(endpoint, times);
-  if (times < REFUSED_TIMES) return;
-  const custom = ownEntries(requestHeaders(group.headers))
-    .map(([name]) => name)
-    .filter((name) => name !== 'content-type');
-  reportEndpoint(
-    'endpoint-unreachable',
-    endpoint,
-    `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers). ${KEPT}`,
-  );
+export interface DeliveryOptions {
+  outbox?: Outbox;
+  displays?: Displays;
+  deadLetters?: DeadLetters;
+  /** The page's `fetch` at the time of each request, by default (a page may wrap it later). */
+  fetch?: typeof fetch;
+  /** `navigator.sendBeacon`, by default. */
+  sendBeacon?: (url: string, data: Blob) => boolean;
+  clock?: Clock;
 }
 
-/** The page's CSP refused a connection: an endpoint of ours there is unreachable from this page. */
-function onPolicyViolation(event: SecurityPolicyViolationEvent): void {
-  if (!/^(connect-src|default-src)/.test(event.effectiveDirective || event.violatedDirective || '')) return;
-  const blocked = originOf(event.blockedURI);
-  blockedByPolicy.add(blocked);
-  for (const entry of knownEntries()) {
-    if (originOf(entry.endpoint) === blocked) reportBlockedByPolicy(entry.endpoint);
-  }
+/** The page's clock, read at each use (so a test's fake `Date` or timers apply). */
+const pageClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as number),
+};
+
+/** One delivery: what it does for the page (the script tag's API, the element's controller, the loader). */
+export interface Delivery {
+  /** Called for every delivery and every response that will not be delivered. */
+  onNotice(listener: (notice: DeliveryNotice) => void): () => void;
+  /** The outbox now, and counts since this delivery started. */
+  deliveryStatus(): DeliveryStatus;
+  /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
+  record(entry: NewEntry): Promise<PutResult>;
+  /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
+  recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }): Promise<void>;
+  /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
+  flush(): Promise<void>;
+  /** The automatic flush (page load, online, visible, submit, timer): respects backoff and pauses. */
+  flushDue(): Promise<void>;
+  /** Installs the flush triggers once and flushes what earlier pages left. */
+  startDelivery(): void;
+  /** Forgets every buffered response, dead letter and display, and any pause. */
+  clearStoredResponses(): Promise<void>;
 }
 
-/** Moves a response to the dead letters (first), then out of the outbox, and reports it. */
-async function deadLetter(entry: OutboxEntry, code: DeadLetterCode, status: number | undefined, why: string) {
-  const { response, endpoint } = entry;
-  const letter: DeadLetter = {
-    endpoint,
-    response,
-    reason: { code, message: why, ...(status && { status }) },
-    at: Date.now(),
+/** Makes a delivery over the stores, network and clock given (the page's own for each one left out). */
+export function createDelivery({
+  outbox = pageOutbox(),
+  displays = pageDisplays(),
+  deadLetters = pageDeadLetters(),
+  fetch: request,
+  sendBeacon,
+  clock = pageClock,
+}: DeliveryOptions = {}): Delivery {
+  const {
+    putEntry,
+    readOutbox,
+    removeDelivered,
+    removeRecord,
+    updateRetry,
+    claim,
+    inMemoryOnly,
+    knownEntries,
+    storageMode,
+    clearOutbox,
+  } = outbox;
+  const { putDisplay, readDisplays, updateDisplays, knownDisplays, clearDisplays } = displays;
+  const { putDeadLetter, clearDeadLetters } = deadLetters;
+  const counts = {
+    delivered: 0,
+    refused: 0,
+    expired: 0,
+    corrupt: 0,
+    unbuffered: 0,
+    displaysDelivered: 0,
+    displaysDropped: 0,
   };
-  const kept = await putDeadLetter(letter);
-  await removeDelivered([response]);
-  counts[code === 'refused' ? 'refused' : 'expired']++;
-  notify({
-    kind: 'error',
-    code,
-    response,
-    ...(status && { status }),
-    message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `it is kept in the IndexedDB database "${DEAD_LETTER_DB}"` : 'it could not be stored, and is in this event only'}.`,
-  });
-}
+  const paused = new Map<string, string>();
+  /** Endpoints (with their headers) that refused displays in this page: later ones are dropped unsent. */
+  const refusingDisplays = new Set<string>();
+  /** `${code} ${endpoint}` of the endpoint problems already reported in this page: each is reported once. */
+  const reported = new Set<string>();
+  /**
+   * Failed sends in a row, per endpoint, that the server answered a probe for: one alone may be a
+   * dropped connection; two in a row, with no answer between, is a request this page cannot make.
+   */
+  const refusedInARow = new Map<string, number>();
+  /** Origins (and URLs) the page's Content-Security-Policy refused a connection to. */
+  const blockedByPolicy = new Set<string>();
+  const listeners = new Set<(notice: DeliveryNotice) => void>();
+  const tab = newResponseId();
+  let running: Promise<void> | undefined;
+  let again: boolean | undefined;
+  let timer: unknown;
+  let nextAttemptAt: number | undefined;
+  let sentAtHide = false;
+  /** The clock reading of the last pass: what was not due then may be due by the time the timer is set. */
+  let lastPassAt = 0;
+  let started = false;
 
-async function moveAside(record: CorruptRecord): Promise<void> {
-  const kept = await putDeadLetter({
-    raw: record.value,
-    reason: { code: 'corrupt-record', message: record.problem },
-    at: Date.now(),
-  });
-  await removeRecord(record.key);
-  counts.corrupt++;
-  notify({
-    kind: 'error',
-    code: 'corrupt-record',
-    message: `a stored record (${String(record.key)}) is not a valid response (${record.problem}); it was moved ${kept ? `to the IndexedDB database "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
-  });
-}
-
-/** Sets the backoff timer for the earliest group that is waiting. */
-function schedule(): void {
-  clearTimeout(timer);
-  nextAttemptAt = undefined;
-  const waits = new Map<string, number>();
-  // An endpoint with answers is due when its answers are (its displays go after them, in the same
-  // pass): a display's longer backoff never holds an answer back. Without answers, when its displays are.
-  for (const e of knownEntries()) {
-    const key = keyOf(e);
-    if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
-  }
-  const answered = new Set(waits.keys());
-  for (const e of knownDisplays()) {
-    const key = keyOf(e);
-    if (!paused.has(key) && !answered.has(key)) waits.set(key, Math.min(waits.get(key) ?? Infinity, e.notBefore ?? 0));
-  }
-  // Offline, the `online` event flushes. Due since the last pass: now. Due at the last pass and still
-  // here means another tab holds it: look again later.
-  if (!waits.size || navigator.onLine === false) return;
-  const now = Date.now();
-  const at = Math.min(...waits.values());
-  const wait = at > now ? Math.min(at - now, MAX_WAIT_MS) : at > lastPassAt ? 0 : LEASE_MS;
-  nextAttemptAt = now + wait;
-  timer = setTimeout(() => void flushDue(), wait);
-}
-
-/** At page hide: one best-effort send of everything pending. Nothing is removed for it. Never throws. */
-function sendBeforeLeaving(): void {
-  if (sentAtHide) return;
-  sentAtHide = true;
-  try {
-    sendEverything();
-  } catch {
-    // Whatever failed here, the answers are still in the outbox for the next page.
-  }
-}
-
-function sendEverything(): void {
-  const budget = { bytes: MAX_BATCH_BYTES };
-  const answers = knownEntries();
-  const answered = new Set(answers.map(keyOf));
-  // Every answer first; then, in what budget is left, the displays of the endpoints with no answer
-  // waiting (those requests would race: the others go on the next page, after the answers).
-  for (const [list, entries] of [
-    ['responses', answers],
-    ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
-  ] as const) {
-    const groups = new Map<string, Array<OutboxEntry | DisplayEntry>>();
-    for (const e of entries) {
-      if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
-    }
-    for (const group of groups.values()) {
-      const { endpoint, headers } = group[0] as OutboxEntry;
-      const items = group.map((e) => ('response' in e ? e.response : e.display));
-      for (const batch of toBatches(items))
-        void sendAtPageHide(endpoint, batch as SurveyResponse[], headers, budget, list);
+  /**
+   * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
+   * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
+   */
+  function noteWaiting(count = knownEntries().length + knownDisplays().length): void {
+    try {
+      if (count < 0) localStorage.removeItem(WAITING_KEY);
+      else localStorage.setItem(WAITING_KEY, String(count));
+    } catch {
+      // No localStorage: the loader always loads delivery.
     }
   }
-}
 
-/** Installs the flush triggers once per page and flushes what earlier pages left. */
-export function startDelivery(): void {
-  if (started) return;
-  started = true;
-  addEventListener('online', () => void flushDue());
-  addEventListener('pagehide', sendBeforeLeaving);
-  addEventListener('pageshow', () => (sentAtHide = false));
-  document.addEventListener('securitypolicyviolation', onPolicyViolation);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') return sendBeforeLeaving();
-    sentAtHide = false;
+  /** Called for every delivery and every response that will not be delivered. */
+  function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  function notify(notice: DeliveryNotice): void {
+    if (notice.kind === 'error') console.warn(`<csat-survey>: ${notice.message}`);
+    listeners.forEach((listener) => listener(notice));
+  }
+
+  function deliveryStatus(): DeliveryStatus {
+    return Object.freeze({
+      pending: knownEntries().length,
+      displaysPending: knownDisplays().length,
+      storage: storageMode(),
+      paused: [...paused.values()],
+      ...(nextAttemptAt !== undefined && { nextAttemptAt: new Date(nextAttemptAt).toISOString() }),
+      ...counts,
+    });
+  }
+
+  /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
+  async function record(entry: NewEntry): Promise<PutResult> {
+    const result = await putEntry(entry);
+    noteWaiting(Math.max(1, knownEntries().length));
+    if (result === 'unbuffered') {
+      counts.unbuffered++;
+      notify({
+        kind: 'error',
+        code: 'buffer-full',
+        response: entry.response,
+        message: `the outbox already holds ${MAX_BUFFERED} responses, so response ${entry.response.id} is sent now but not stored; it is lost if this send fails and the page closes.`,
+      });
+    }
+    return result;
+  }
+
+  /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
+  async function recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }) {
+    counts.displaysDropped += await putDisplay(entry);
+    noteWaiting(Math.max(1, knownDisplays().length));
+  }
+
+  /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
+  function flush(): Promise<void> {
+    return run(true);
+  }
+
+  /** The automatic flush (page load, online, visible, submit, timer): respects backoff and pauses. */
+  function flushDue(): Promise<void> {
+    return run(false);
+  }
+
+  function run(force: boolean): Promise<void> {
+    if (onServer) return Promise.resolve();
+    if (running) {
+      again = again || force;
+      return running;
+    }
+    running = (async () => {
+      let forced = force;
+      for (;;) {
+        again = undefined;
+        await exclusive((useClaims) => pass(forced, useClaims));
+        // Displays after the answers, under the lock again: a tab waiting to send answers goes first.
+        await exclusive(() => passDisplays(forced));
+        if (again === undefined) break;
+        forced = again;
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        running = undefined;
+        noteWaiting();
+        schedule();
+      });
+    return running;
+  }
+
+  /** One pass under the cross-tab lock; where Web Locks are missing (or refused), claims per batch instead. */
+  async function exclusive(task: (useClaims: boolean) => Promise<void>): Promise<void> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (locks) {
+      let ran = false;
+      try {
+        await locks.request(LOCK, () => {
+          ran = true;
+          return task(false);
+        });
+        return;
+      } catch {
+        if (ran) return;
+      }
+    }
+    await task(true);
+  }
+
+  async function pass(force: boolean, useClaims: boolean): Promise<void> {
+    const { entries, corrupt } = await readOutbox();
+    for (const record of corrupt) await moveAside(record);
+    if (navigator.onLine === false) return;
+    const now = clock.now();
+    lastPassAt = now;
+    const groups = new Map<string, Group>();
+    for (const entry of entries) {
+      if (isExpired(entry, now)) {
+        await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
+        continue;
+      }
+      const key = keyOf(entry);
+      const group = groups.get(key) ?? { endpoint: entry.endpoint, headers: entry.headers, entries: [] };
+      group.entries.push(entry);
+      groups.set(key, group);
+    }
+    for (const [key, group] of groups) {
+      if (force) paused.delete(key);
+      else if (paused.has(key)) continue;
+      else if (!group.entries.every((e) => isDue(e, now))) {
+        // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
+        const unsafe = group.entries.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
+        if (!unsafe.length) continue;
+        group.entries = unsafe;
+      }
+      await deliverGroup(key, group, useClaims);
+    }
+  }
+
+  async function deliverGroup(key: string, group: Group, useClaims: boolean): Promise<void> {
+    for (let batch of toBatches(group.entries.map((e) => e.response))) {
+      if (useClaims) {
+        const claimed = await claim(
+          batch.map((r) => r.id),
+          tab,
+          clock.now() + LEASE_MS,
+        );
+        batch = batch.filter((r) => claimed.has(r.id));
+        if (!batch.length) continue;
+      }
+      const outcome = await send(key, group, batch);
+      if (outcome.kind === 'paused') return;
+      if (outcome.kind === 'retry') {
+        const attempts = Math.max(...group.entries.map((e) => e.attempts)) + 1;
+        const delay = retryDelay(attempts, outcome.retryAfter);
+        const now = clock.now();
+        await updateRetry(
+          group.entries.map((e) => e.response.id),
+          (e) => afterFailure(e, delay, now),
+        );
+        return;
+      }
+    }
+  }
+
+  /** Sends one batch; a refused batch is halved until the refused response stands alone. */
+  async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
+    const result = await postBatch(group.endpoint, batch, group.headers, undefined, undefined, request);
+    const { status, retryAfter } = result;
+    if (!result.failure) refusedInARow.delete(group.endpoint);
+    if (result.failure) {
+      await diagnose(group, result);
+      return { kind: 'retry' };
+    }
+    if (accepted(status)) {
+      await removeDelivered(batch);
+      counts.delivered += batch.length;
+      notify({ kind: 'delivered', responses: batch });
+      return { kind: 'done' };
+    }
+    if (status === 401 || status === 403) {
+      pause(key, group.endpoint, status);
+      return { kind: 'paused' };
+    }
+    if (retryable(status)) return { kind: 'retry', retryAfter };
+    if (batch.length === 1) {
+      const refused = batch[0] as SurveyResponse;
+      const entry = group.entries.find((e) => e.response.id === refused.id) as OutboxEntry;
+      await deadLetter(
+        { ...entry, response: refused },
+        'refused',
+        status,
+        `was refused by ${group.endpoint} with ${status}`,
+      );
+      return { kind: 'done' };
+    }
+    const middle = Math.ceil(batch.length / 2);
+    for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+      const outcome = await send(key, group, half);
+      if (outcome.kind !== 'done') return outcome;
+    }
+    return { kind: 'done' };
+  }
+
+  /**
+   * The displays, after the answers: those of an endpoint whose answers all went (or that had none),
+   * not paused and due, each endpoint's in requests of their own. Expired ones (30 days, 8 attempts)
+   * and those for an endpoint that refused displays in this page are dropped.
+   */
+  async function passDisplays(force: boolean): Promise<void> {
+    const { entries, bad } = await readDisplays();
+    counts.displaysDropped += bad;
+    if (navigator.onLine === false) return;
+    const now = clock.now();
+    const answersWaiting = new Set(knownEntries().map(keyOf));
+    const groups = new Map<string, DisplayEntry[]>();
+    for (const entry of entries) {
+      const key = keyOf(entry);
+      if (isExpired(entry, now) || refusingDisplays.has(key)) {
+        await drop([entry]);
+        continue;
+      }
+      if (force) paused.delete(key);
+      if (!paused.has(key) && !answersWaiting.has(key) && (force || isDue(entry, now)))
+        groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    for (const [key, group] of groups) {
+      let sent = 0;
+      for (const batch of toBatches(group.map((e) => e.display))) {
+        if (!(await sendDisplays(key, group.slice(sent, (sent += batch.length)), batch))) break;
+      }
+    }
+  }
+
+  async function drop(entries: DisplayEntry[]): Promise<void> {
+    counts.displaysDropped += entries.length;
+    await updateDisplays(entries, () => undefined);
+  }
+
+  /** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
+  async function sendDisplays(key: string, sent: DisplayEntry[], batch: SurveyDisplay[]): Promise<boolean> {
+    const { endpoint, headers } = sent[0] as DisplayEntry;
+    const result = await postBatch(endpoint, batch, headers, undefined, 'displays', request);
+    const { status } = result;
+    if (!result.failure) refusedInARow.delete(endpoint);
+    else await diagnose({ endpoint, headers }, result);
+    if (accepted(status)) {
+      counts.displaysDelivered += batch.length;
+      await updateDisplays(sent, () => undefined);
+      return true;
+    }
+    if (status === 401 || status === 403) pause(key, endpoint, status);
+    else if (retryable(status)) {
+      const delay = retryDelay(Math.max(...sent.map((e) => e.attempts)) + 1, result.retryAfter);
+      const now = clock.now();
+      await updateDisplays(sent, (e) => ({ ...e, ...afterFailure(e, delay, now) }));
+    } else {
+      // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
+      refusingDisplays.add(key);
+      await drop(sent);
+      reportEndpoint(
+        'displays-refused',
+        endpoint,
+        `${endpoint} answered ${status} to displays (surveys shown, for response rates), so they are dropped and no more are sent to it in this page. Answers are not affected.`,
+        status,
+      );
+    }
+    return false;
+  }
+
+  /** Leaves an endpoint (with its headers) alone until the next page load or flush(), and says so once. */
+  function pause(key: string, endpoint: string, status: number): void {
+    if (!paused.has(key)) {
+      paused.set(key, endpoint);
+      const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
+      notify(
+        status === 403
+          ? {
+              kind: 'error',
+              code: 'origin-refused',
+              status,
+              endpoint,
+              message: `${endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
+            }
+          : {
+              kind: 'error',
+              code: 'unauthorized',
+              status,
+              endpoint,
+              message: `${endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
+            },
+      );
+    }
+  }
+
+  /** Reports a problem of an endpoint once per page. */
+  function reportEndpoint(
+    code: 'endpoint-redirected' | 'endpoint-unreachable' | 'displays-refused',
+    endpoint: string,
+    message: string,
+    status?: number,
+  ) {
+    const key = `${code} ${endpoint}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    notify({ kind: 'error', code, endpoint, message, ...(status && { status }) });
+  }
+
+  function reportBlockedByPolicy(endpoint: string): void {
+    reportEndpoint(
+      'endpoint-unreachable',
+      endpoint,
+      `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy. ${KEPT}`,
+    );
+  }
+
+  /**
+   * A send that got no status: a redirect is reported at once; a failed request while the browser
+   * is online is told apart from an outage by one request the server answers even without CORS.
+   * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
+   * connection), means this page can never send there as configured.
+   */
+  async function diagnose(group: Pick<Group, 'endpoint' | 'headers'>, result: SendResult): Promise<void> {
+    const { endpoint } = group;
+    if (result.failure === 'redirect') {
+      reportEndpoint(
+        'endpoint-redirected',
+        endpoint,
+        `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL. ${KEPT}`,
+      );
+      return;
+    }
+    if (result.failure !== 'network' || navigator.onLine === false) return;
+    if (reported.has(`endpoint-unreachable ${endpoint}`)) return;
+    const up = await reachable(endpoint, undefined, request);
+    if (blockedByPolicy.has(originOf(endpoint))) return reportBlockedByPolicy(endpoint);
+    if (!up) {
+      refusedInARow.delete(endpoint);
+      return;
+    }
+    const times = (refusedInARow.get(endpoint) ?? 0) + 1;
+    refusedInARow.set(endpoint, times);
+    if (times < REFUSED_TIMES) return;
+    const custom = ownEntries(requestHeaders(group.headers))
+      .map(([name]) => name)
+      .filter((name) => name !== 'content-type');
+    reportEndpoint(
+      'endpoint-unreachable',
+      endpoint,
+      `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers). ${KEPT}`,
+    );
+  }
+
+  /** The page's CSP refused a connection: an endpoint of ours there is unreachable from this page. */
+  function onPolicyViolation(event: SecurityPolicyViolationEvent): void {
+    if (!/^(connect-src|default-src)/.test(event.effectiveDirective || event.violatedDirective || '')) return;
+    const blocked = originOf(event.blockedURI);
+    blockedByPolicy.add(blocked);
+    for (const entry of knownEntries()) {
+      if (originOf(entry.endpoint) === blocked) reportBlockedByPolicy(entry.endpoint);
+    }
+  }
+
+  /** Moves a response to the dead letters (first), then out of the outbox, and reports it. */
+  async function deadLetter(entry: OutboxEntry, code: DeadLetterCode, status: number | undefined, why: string) {
+    const { response, endpoint } = entry;
+    const letter: DeadLetter = {
+      endpoint,
+      response,
+      reason: { code, message: why, ...(status && { status }) },
+      at: clock.now(),
+    };
+    const kept = await putDeadLetter(letter);
+    await removeDelivered([response]);
+    counts[code === 'refused' ? 'refused' : 'expired']++;
+    notify({
+      kind: 'error',
+      code,
+      response,
+      ...(status && { status }),
+      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `it is kept in the IndexedDB database "${DEAD_LETTER_DB}"` : 'it could not be stored, and is in this event only'}.`,
+    });
+  }
+
+  async function moveAside(record: CorruptRecord): Promise<void> {
+    const kept = await putDeadLetter({
+      raw: record.value,
+      reason: { code: 'corrupt-record', message: record.problem },
+      at: clock.now(),
+    });
+    await removeRecord(record.key);
+    counts.corrupt++;
+    notify({
+      kind: 'error',
+      code: 'corrupt-record',
+      message: `a stored record (${String(record.key)}) is not a valid response (${record.problem}); it was moved ${kept ? `to the IndexedDB database "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+    });
+  }
+
+  /** Sets the backoff timer for the earliest group that is waiting. */
+  function schedule(): void {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    nextAttemptAt = undefined;
+    const waits = new Map<string, number>();
+    // An endpoint with answers is due when its answers are (its displays go after them, in the same
+    // pass): a display's longer backoff never holds an answer back. Without answers, when its displays are.
+    for (const e of knownEntries()) {
+      const key = keyOf(e);
+      if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
+    }
+    const answered = new Set(waits.keys());
+    for (const e of knownDisplays()) {
+      const key = keyOf(e);
+      if (!paused.has(key) && !answered.has(key))
+        waits.set(key, Math.min(waits.get(key) ?? Infinity, e.notBefore ?? 0));
+    }
+    // Offline, the `online` event flushes. Due since the last pass: now. Due at the last pass and still
+    // here means another tab holds it: look again later.
+    if (!waits.size || navigator.onLine === false) return;
+    const now = clock.now();
+    const at = Math.min(...waits.values());
+    const wait = at > now ? Math.min(at - now, MAX_WAIT_MS) : at > lastPassAt ? 0 : LEASE_MS;
+    nextAttemptAt = now + wait;
+    timer = clock.setTimeout(() => void flushDue(), wait);
+  }
+
+  /** At page hide: one best-effort send of everything pending. Nothing is removed for it. Never throws. */
+  function sendBeforeLeaving(): void {
+    if (sentAtHide) return;
+    sentAtHide = true;
+    try {
+      sendEverything();
+    } catch {
+      // Whatever failed here, the answers are still in the outbox for the next page.
+    }
+  }
+
+  function sendEverything(): void {
+    const budget = { bytes: MAX_BATCH_BYTES };
+    const answers = knownEntries();
+    const answered = new Set(answers.map(keyOf));
+    // Every answer first; then, in what budget is left, the displays of the endpoints with no answer
+    // waiting (those requests would race: the others go on the next page, after the answers).
+    for (const [list, entries] of [
+      ['responses', answers],
+      ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
+    ] as const) {
+      const groups = new Map<string, Array<OutboxEntry | DisplayEntry>>();
+      for (const e of entries) {
+        if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+      }
+      for (const group of groups.values()) {
+        const { endpoint, headers } = group[0] as OutboxEntry;
+        const items = group.map((e) => ('response' in e ? e.response : e.display));
+        for (const batch of toBatches(items))
+          void sendAtPageHide(endpoint, batch as SurveyResponse[], headers, budget, list, request, sendBeacon);
+      }
+    }
+  }
+
+  /** Installs the flush triggers once per page and flushes what earlier pages left. */
+  function startDelivery(): void {
+    if (started) return;
+    started = true;
+    addEventListener('online', () => void flushDue());
+    addEventListener('pagehide', sendBeforeLeaving);
+    addEventListener('pageshow', () => (sentAtHide = false));
+    document.addEventListener('securitypolicyviolation', onPolicyViolation);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') return sendBeforeLeaving();
+      sentAtHide = false;
+      void flushDue();
+    });
     void flushDue();
-  });
-  void flushDue();
+  }
+
+  /** Forgets every buffered response, dead letter and display, and any pause. */
+  async function clearStoredResponses(): Promise<void> {
+    if (onServer) return;
+    await running;
+    await Promise.all([clearOutbox(), clearDeadLetters(), clearDisplays()]);
+    paused.clear();
+    // Removed rather than "0": the next page's flush writes it again.
+    noteWaiting(-1);
+    schedule();
+  }
+
+  return { onNotice, deliveryStatus, record, recordDisplay, flush, flushDue, startDelivery, clearStoredResponses };
 }
 
-/** Forgets every buffered response, dead letter and display, and any pause. */
-export async function clearStoredResponses(): Promise<void> {
-  if (onServer) return;
-  await running;
-  await Promise.all([clearOutbox(), clearDeadLetters(), clearDisplays()]);
-  paused.clear();
-  // Removed rather than "0": the next page's flush writes it again.
-  noteWaiting(-1);
-  schedule();
-}
+let page: Delivery | undefined;
+
+/** The page's delivery, made on first use: one outbox, one timer and one set of counts per page. */
+export const pageDelivery = (): Delivery => (page ??= createDelivery());

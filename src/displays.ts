@@ -21,106 +21,118 @@ export interface DisplayEntry extends RetryState {
 export const DISPLAYS_DB = 'csat-survey-displays';
 export const MAX_DISPLAYS = 200;
 
-/** Everything this page knows to be waiting: for the send at page hide, the timer, and where IndexedDB fails. */
-let known = new Map<string, DisplayEntry>();
-let store: UseStore | undefined;
-/** Once IndexedDB failed (or hung) in this page, it is left alone: displays are best effort. */
-let broken = false;
+/** Displays in the store `makeStore` opens (by default IndexedDB "csat-survey-displays"), with their own memory. */
+export function createDisplays(makeStore: () => UseStore = () => closableStore(DISPLAYS_DB, 'displays')) {
+  /** Everything this page knows to be waiting: for the send at page hide, the timer, and where IndexedDB fails. */
+  let known = new Map<string, DisplayEntry>();
+  let store: UseStore | undefined;
+  /** Once IndexedDB failed (or hung) in this page, it is left alone: displays are best effort. */
+  let broken = false;
 
-/** Runs one idb-keyval call on the store, or rejects (at once when IndexedDB failed before). */
-async function idb<T>(call: (store: UseStore) => Promise<T>): Promise<T> {
-  if (broken) throw 0;
-  try {
-    return await withTimeout(call((store ??= closableStore(DISPLAYS_DB, 'displays'))));
-  } catch (error) {
-    broken = true;
-    throw error;
-  }
-}
-
-/** True for a stored record that is a valid entry under its key. */
-const valid = (key: IDBValidKey, v: Partial<DisplayEntry> | null) =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof v.endpoint === 'string' &&
-  (v.headers === undefined || isStringMap(v.headers, () => true)) &&
-  !displayProblem(v.display) &&
-  v.display?.id === key &&
-  Number.isFinite(v.storedAt) &&
-  Number.isInteger(v.attempts) &&
-  (v.notBefore === undefined || Number.isFinite(v.notBefore));
-
-/**
- * Reads what is stored into `known`, deleting records that are not valid entries and the oldest
- * past 200. Resolves with how many were deleted.
- */
-async function load(): Promise<number> {
-  let dropped = 0;
-  try {
-    const stored = new Map<string, DisplayEntry>();
-    for (const [key, value] of await idb((s) => entries<string, DisplayEntry>(s))) {
-      if (valid(key, value)) stored.set(key, value);
-      else {
-        dropped++;
-        await idb((s) => del(key, s));
-      }
+  /** Runs one idb-keyval call on the store, or rejects (at once when IndexedDB failed before). */
+  async function idb<T>(call: (store: UseStore) => Promise<T>): Promise<T> {
+    if (broken) throw 0;
+    try {
+      return await withTimeout(call((store ??= makeStore())));
+    } catch (error) {
+      broken = true;
+      throw error;
     }
-    known = stored;
-  } catch {
-    // IndexedDB failed, now or earlier in this page: what is in memory is all there is.
   }
-  const oldest = [...known.values()].sort((a, b) => a.storedAt - b.storedAt);
-  for (const entry of oldest.slice(0, Math.max(0, oldest.length - MAX_DISPLAYS))) {
-    dropped++;
-    await update(entry);
+
+  /** True for a stored record that is a valid entry under its key. */
+  const valid = (key: IDBValidKey, v: Partial<DisplayEntry> | null) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.endpoint === 'string' &&
+    (v.headers === undefined || isStringMap(v.headers, () => true)) &&
+    !displayProblem(v.display) &&
+    v.display?.id === key &&
+    Number.isFinite(v.storedAt) &&
+    Number.isInteger(v.attempts) &&
+    (v.notBefore === undefined || Number.isFinite(v.notBefore));
+
+  /**
+   * Reads what is stored into `known`, deleting records that are not valid entries and the oldest
+   * past 200. Resolves with how many were deleted.
+   */
+  async function load(): Promise<number> {
+    let dropped = 0;
+    try {
+      const stored = new Map<string, DisplayEntry>();
+      for (const [key, value] of await idb((s) => entries<string, DisplayEntry>(s))) {
+        if (valid(key, value)) stored.set(key, value);
+        else {
+          dropped++;
+          await idb((s) => del(key, s));
+        }
+      }
+      known = stored;
+    } catch {
+      // IndexedDB failed, now or earlier in this page: what is in memory is all there is.
+    }
+    const oldest = [...known.values()].sort((a, b) => a.storedAt - b.storedAt);
+    for (const entry of oldest.slice(0, Math.max(0, oldest.length - MAX_DISPLAYS))) {
+      dropped++;
+      await update(entry);
+    }
+    return dropped;
   }
-  return dropped;
-}
 
-/**
- * Keeps a display (known to this page at once, then stored). Resolves with how many displays were
- * dropped to keep at most 200 (the oldest first), or for not being valid.
- */
-export async function putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>): Promise<number> {
-  const entry: DisplayEntry = { ...fresh, storedAt: Date.now(), attempts: 0 };
-  await update(entry, entry);
-  return load();
-}
-
-/** Everything waiting, and how many were dropped (not valid, or past 200). */
-export async function readDisplays(): Promise<{ entries: DisplayEntry[]; bad: number }> {
-  const bad = await load();
-  return { entries: [...known.values()], bad };
-}
-
-/** Replaces an entry with `next`, or removes it (no `next`), in memory and in IndexedDB. */
-async function update(entry: DisplayEntry, next?: DisplayEntry): Promise<void> {
-  const { id } = entry.display;
-  if (next) known.set(id, next);
-  else known.delete(id);
-  try {
-    await idb((s) => (next ? set(id, next, s) : del(id, s)));
-  } catch {
-    // Kept in memory only: at worst sent again (receivers keep a display once by id), or lost with the page.
+  /** Replaces an entry with `next`, or removes it (no `next`), in memory and in IndexedDB. */
+  async function update(entry: DisplayEntry, next?: DisplayEntry): Promise<void> {
+    const { id } = entry.display;
+    if (next) known.set(id, next);
+    else known.delete(id);
+    try {
+      await idb((s) => (next ? set(id, next, s) : del(id, s)));
+    } catch {
+      // Kept in memory only: at worst sent again (receivers keep a display once by id), or lost with the page.
+    }
   }
+
+  return {
+    /**
+     * Keeps a display (known to this page at once, then stored). Resolves with how many displays were
+     * dropped to keep at most 200 (the oldest first), or for not being valid.
+     */
+    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>): Promise<number> {
+      const entry: DisplayEntry = { ...fresh, storedAt: Date.now(), attempts: 0 };
+      await update(entry, entry);
+      return load();
+    },
+
+    /** Everything waiting, and how many were dropped (not valid, or past 200). */
+    async readDisplays(): Promise<{ entries: DisplayEntry[]; bad: number }> {
+      const bad = await load();
+      return { entries: [...known.values()], bad };
+    },
+
+    /** Replaces (`change` returns the entry) or removes (undefined) these entries. */
+    async updateDisplays(list: DisplayEntry[], change: (entry: DisplayEntry) => DisplayEntry | undefined) {
+      for (const entry of list) await update(entry, change(entry));
+    },
+
+    /** What this page last knew to be waiting, without waiting. */
+    knownDisplays(): DisplayEntry[] {
+      return [...known.values()];
+    },
+
+    /** Drops every waiting display, in memory and in IndexedDB. */
+    async clearDisplays(): Promise<void> {
+      known.clear();
+      try {
+        await idb(clear);
+      } catch {
+        // Nothing stored to clear.
+      }
+    },
+  };
 }
 
-/** Replaces (`change` returns the entry) or removes (undefined) these entries. */
-export async function updateDisplays(list: DisplayEntry[], change: (entry: DisplayEntry) => DisplayEntry | undefined) {
-  for (const entry of list) await update(entry, change(entry));
-}
+export type DisplayStore = ReturnType<typeof createDisplays>;
 
-/** What this page last knew to be waiting, without waiting. */
-export function knownDisplays(): DisplayEntry[] {
-  return [...known.values()];
-}
+let page: DisplayStore | undefined;
 
-/** Drops every waiting display, in memory and in IndexedDB. */
-export async function clearDisplays(): Promise<void> {
-  known.clear();
-  try {
-    await idb(clear);
-  } catch {
-    // Nothing stored to clear.
-  }
-}
+/** The page's own, made on first use. */
+export const pageDisplays = (): DisplayStore => (page ??= createDisplays());

@@ -17,7 +17,8 @@ export {
 export type { SurveyResponse, SurveyDisplay, Batch, DisplayBatch } from './wire.js';
 export type { SurveyType } from './scales.js';
 export type { SurveyConfig, ConfigIssue } from './config.js';
-export { clearStoredResponses, deliveryStatus, flush, type DeliveryStatus } from './delivery.js';
+export { clearStoredResponses, deliveryStatus, flush } from './page-delivery.js';
+export type { DeliveryStatus } from './delivery.js';
 export type { DeadLetter } from './dead-letters.js';
 export { track } from './triggers.js';
 export type {

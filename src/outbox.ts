@@ -35,272 +35,285 @@ export type PutResult = 'stored' | 'memory' | 'unbuffered';
 export const OUTBOX_DB = 'csat-survey-outbox';
 export const MAX_BUFFERED = 500;
 
-/** Entries IndexedDB could not take, sent from memory. */
-const volatile = new Map<string, OutboxEntry>();
-/** Everything this page knows to be pending: what the page-hide send can use without waiting. */
-const known = new Map<string, OutboxEntry>();
-/** Which put came last, so a read that raced with a put does not forget it. */
-const putOrder = new Map<string, number>();
-let puts = 0;
-let store: UseStore | undefined;
-let broken = false;
-let writeFailed = false;
-let warned = false;
+/** An outbox in the store `makeStore` opens (by default IndexedDB "csat-survey-outbox"), with its own memory. */
+export function createOutbox(makeStore: () => UseStore = () => closableStore(OUTBOX_DB, 'responses')) {
+  /** Entries IndexedDB could not take, sent from memory. */
+  const volatile = new Map<string, OutboxEntry>();
+  /** Everything this page knows to be pending: what the page-hide send can use without waiting. */
+  const known = new Map<string, OutboxEntry>();
+  /** Which put came last, so a read that raced with a put does not forget it. */
+  const putOrder = new Map<string, number>();
+  let puts = 0;
+  let store: UseStore | undefined;
+  let broken = false;
+  let writeFailed = false;
+  let warned = false;
 
-const newer = (a: OutboxEntry | undefined, b: OutboxEntry) => !a || a.response.revision <= b.response.revision;
+  const newer = (a: OutboxEntry | undefined, b: OutboxEntry) => !a || a.response.revision <= b.response.revision;
 
-function remember(map: Map<string, OutboxEntry>, entry: OutboxEntry): void {
-  if (newer(map.get(entry.response.id), entry)) map.set(entry.response.id, entry);
-}
+  function remember(map: Map<string, OutboxEntry>, entry: OutboxEntry): void {
+    if (newer(map.get(entry.response.id), entry)) map.set(entry.response.id, entry);
+  }
 
-function storageFailed(error: unknown): void {
-  if (warned) return;
-  warned = true;
-  console.warn(
-    '<csat-survey>: IndexedDB is not usable here, so answers that cannot be stored are kept in memory only. ' +
-      'They are still sent right away, but one not delivered before this page closes will be lost.',
-    error,
-  );
-}
+  function storageFailed(error: unknown): void {
+    if (warned) return;
+    warned = true;
+    console.warn(
+      '<csat-survey>: IndexedDB is not usable here, so answers that cannot be stored are kept in memory only. ' +
+        'They are still sent right away, but one not delivered before this page closes will be lost.',
+      error,
+    );
+  }
 
-/**
- * Runs `body` in one transaction and resolves with its result once the transaction committed.
- * A failed connection is reopened once; a second failure, or a hang, leaves IndexedDB alone for
- * the rest of this page. A full disk fails only the write that hit it.
- */
-async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) => T): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    if (broken) throw new Error('IndexedDB is not available');
-    try {
-      return await withTimeout(
-        (store ??= closableStore(OUTBOX_DB, 'responses'))(mode, (s) => {
-          const result = body(s);
-          return promisifyRequest(s.transaction).then(() => result);
-        }),
-      );
-    } catch (error) {
-      storageFailed(error);
-      store = undefined;
-      if ((error as DOMException | undefined)?.name === 'QuotaExceededError') throw error;
-      if (attempt > 0 || error instanceof Timeout) broken = true;
-      if (broken) throw error;
+  /**
+   * Runs `body` in one transaction and resolves with its result once the transaction committed.
+   * A failed connection is reopened once; a second failure, or a hang, leaves IndexedDB alone for
+   * the rest of this page. A full disk fails only the write that hit it.
+   */
+  async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      if (broken) throw new Error('IndexedDB is not available');
+      try {
+        return await withTimeout(
+          (store ??= makeStore())(mode, (s) => {
+            const result = body(s);
+            return promisifyRequest(s.transaction).then(() => result);
+          }),
+        );
+      } catch (error) {
+        storageFailed(error);
+        store = undefined;
+        if ((error as DOMException | undefined)?.name === 'QuotaExceededError') throw error;
+        if (attempt > 0 || error instanceof Timeout) broken = true;
+        if (broken) throw error;
+      }
     }
   }
-}
 
-/** A write inside a request callback: one that throws (a full disk can) aborts the transaction, never the page. */
-function write(s: IDBObjectStore, step: () => unknown): boolean {
-  try {
-    step();
-    return true;
-  } catch {
+  /** A write inside a request callback: one that throws (a full disk can) aborts the transaction, never the page. */
+  function write(s: IDBObjectStore, step: () => unknown): boolean {
     try {
-      s.transaction.abort();
+      step();
+      return true;
     } catch {
-      // Already aborted.
+      try {
+        s.transaction.abort();
+      } catch {
+        // Already aborted.
+      }
+      return false;
     }
-    return false;
   }
-}
 
-/** Checks a record read back from IndexedDB; old records without retry state get a fresh one. */
-function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
-  if (typeof value !== 'object' || value === null) return 'not an object';
-  const v = value as Partial<OutboxEntry>;
-  if (typeof v.endpoint !== 'string' || !v.endpoint) return 'no endpoint';
-  if (v.headers !== undefined && !isStringMap(v.headers, () => true)) return 'headers are not strings';
-  const problem = responseProblem(v.response);
-  if (problem) return `the response does not match wire format v1 (${problem})`;
-  const response = v.response as SurveyResponse;
-  if (response.id !== key) return 'stored under another id';
-  const number = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  if (v.storedAt !== undefined && !number(v.storedAt)) return 'storedAt is not a time';
-  if (v.attempts !== undefined && !(Number.isInteger(v.attempts) && (v.attempts as number) >= 0)) return 'bad attempts';
-  if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
+  /** Checks a record read back from IndexedDB; old records without retry state get a fresh one. */
+  function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
+    if (typeof value !== 'object' || value === null) return 'not an object';
+    const v = value as Partial<OutboxEntry>;
+    if (typeof v.endpoint !== 'string' || !v.endpoint) return 'no endpoint';
+    if (v.headers !== undefined && !isStringMap(v.headers, () => true)) return 'headers are not strings';
+    const problem = responseProblem(v.response);
+    if (problem) return `the response does not match wire format v1 (${problem})`;
+    const response = v.response as SurveyResponse;
+    if (response.id !== key) return 'stored under another id';
+    const number = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    if (v.storedAt !== undefined && !number(v.storedAt)) return 'storedAt is not a time';
+    if (v.attempts !== undefined && !(Number.isInteger(v.attempts) && (v.attempts as number) >= 0))
+      return 'bad attempts';
+    if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
+    return {
+      ...(v as OutboxEntry),
+      storedAt: v.storedAt ?? (Date.parse(response.answeredAt) || Date.now()),
+      attempts: v.attempts ?? 0,
+    };
+  }
+
+  /** Applies `change` to the stored entries with these ids, in one transaction (and to the memory copies). */
+  async function update(ids: string[], change: (entry: OutboxEntry) => OutboxEntry | undefined): Promise<void> {
+    for (const map of [volatile, known]) {
+      for (const id of ids) {
+        const entry = map.get(id);
+        if (!entry) continue;
+        const next = change(entry);
+        if (next) map.set(id, next);
+        else map.delete(id);
+      }
+    }
+    try {
+      await transact('readwrite', (s) => {
+        for (const id of ids) {
+          const read = s.get(id);
+          read.onsuccess = () => {
+            const old = validEntry(id, read.result);
+            if (typeof old === 'string') return;
+            const next = change(old);
+            write(s, () => (next ? s.put(next, id) : s.delete(id)));
+          };
+        }
+      });
+    } catch {
+      // Kept where it is; the memory copy is already changed.
+    }
+  }
+
   return {
-    ...(v as OutboxEntry),
-    storedAt: v.storedAt ?? (Date.parse(response.answeredAt) || Date.now()),
-    attempts: v.attempts ?? 0,
+    /**
+     * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
+     * committed, or kept in memory when IndexedDB failed or already holds 500 responses.
+     */
+    async putEntry(fresh: NewEntry): Promise<PutResult> {
+      const { id } = fresh.response;
+      const before = known.get(id) ?? volatile.get(id);
+      const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
+      delete entry.claim;
+      remember(known, entry);
+      putOrder.set(id, ++puts);
+      try {
+        const result = await transact('readwrite', (s) => {
+          const outcome = { full: false };
+          const count = s.count();
+          const read = s.get(id);
+          read.onsuccess = () => {
+            const stored = validEntry(id, read.result);
+            const old = typeof stored === 'string' ? undefined : stored;
+            if (!old && count.result >= MAX_BUFFERED) {
+              outcome.full = true;
+              return;
+            }
+            const next = old ? { ...entry, storedAt: old.storedAt, attempts: old.attempts } : entry;
+            if (old?.notBefore !== undefined) next.notBefore = old.notBefore;
+            if (newer(old, next)) write(s, () => s.put(next, id));
+          };
+          return outcome;
+        });
+        if (!result.full) return 'stored';
+        remember(volatile, entry);
+        return 'unbuffered';
+      } catch {
+        // Kept in memory either way, to be sent now; past 500 it counts as not buffered.
+        const full = volatile.size >= MAX_BUFFERED && !volatile.has(id);
+        writeFailed = true;
+        remember(volatile, entry);
+        return full ? 'unbuffered' : 'memory';
+      }
+    },
+
+    /** Forgets responses once their endpoint confirmed this revision (or a later one). */
+    removeDelivered(responses: SurveyResponse[]): Promise<void> {
+      const revisions = new Map(responses.map((r) => [r.id, r.revision]));
+      return update([...revisions.keys()], (e) =>
+        e.response.revision <= (revisions.get(e.response.id) as number) ? undefined : e,
+      );
+    },
+
+    /** Records a failed attempt (or any other retry-state change) on these responses. */
+    updateRetry(ids: string[], next: (entry: OutboxEntry) => RetryState): Promise<void> {
+      return update(ids, (e) => {
+        const changed: OutboxEntry = { ...e, ...next(e) };
+        delete changed.claim;
+        return changed;
+      });
+    },
+
+    /**
+     * Claims entries for `owner` until `until`, where Web Locks are missing: an entry another tab
+     * claimed and whose lease has not run out is left to it. Resolves with the ids now claimed.
+     */
+    async claim(ids: string[], owner: string, until: number, now = Date.now()): Promise<Set<string>> {
+      const claimed = new Set(ids.filter((id) => volatile.has(id)));
+      try {
+        await transact('readwrite', (s) => {
+          for (const id of ids) {
+            const read = s.get(id);
+            read.onsuccess = () => {
+              const old = read.result as OutboxEntry | undefined;
+              if (!old || typeof old !== 'object') return;
+              const lease = old.claim;
+              if (lease && lease.owner !== owner && lease.until > now && lease.until - now < 10 * 60_000) return;
+              if (write(s, () => s.put({ ...old, claim: { owner, until } }, id))) claimed.add(id);
+            };
+          }
+        });
+      } catch {
+        // Storage failed: only what is in memory can be claimed.
+      }
+      return claimed;
+    },
+
+    /** Everything waiting to be delivered, and the stored records that are not valid entries. */
+    async readOutbox(): Promise<{ entries: OutboxEntry[]; corrupt: CorruptRecord[] }> {
+      const all = new Map(volatile);
+      const corrupt: CorruptRecord[] = [];
+      const putsBefore = puts;
+      try {
+        const rows = await transact('readonly', (s) => {
+          const list: Array<[IDBValidKey, unknown]> = [];
+          const cursor = s.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return;
+            list.push([c.key, c.value]);
+            c.continue();
+          };
+          return list;
+        });
+        for (const [key, value] of rows) {
+          const entry = validEntry(key, value);
+          if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
+          else remember(all, entry);
+        }
+      } catch {
+        // Storage failed: what is in memory is all we have.
+      }
+      for (const [id, order] of putOrder) {
+        const recent = known.get(id);
+        if (order > putsBefore && recent) remember(all, recent);
+      }
+      putOrder.clear();
+      known.clear();
+      for (const entry of all.values()) known.set(entry.response.id, entry);
+      return { entries: [...all.values()], corrupt };
+    },
+
+    /** Deletes a record that was moved aside. */
+    async removeRecord(key: IDBValidKey): Promise<void> {
+      try {
+        await transact('readwrite', (s) => s.delete(key));
+      } catch {
+        // Left in place: it is moved aside again on the next read.
+      }
+    },
+
+    /** True for a response kept in memory only (storage failed, or the outbox was full): it must go now. */
+    inMemoryOnly(id: string): boolean {
+      return volatile.has(id);
+    },
+
+    /** What this page last knew to be pending, without waiting: for the send at page hide. */
+    knownEntries(): OutboxEntry[] {
+      return [...known.values()];
+    },
+
+    /** "memory" once IndexedDB failed to keep an answer in this page. */
+    storageMode(): 'indexeddb' | 'memory' {
+      return broken || writeFailed ? 'memory' : 'indexeddb';
+    },
+
+    /** Drops every buffered response, in memory and in IndexedDB. */
+    async clearOutbox(): Promise<void> {
+      volatile.clear();
+      known.clear();
+      try {
+        await transact('readwrite', (s) => s.clear());
+      } catch {
+        // Nothing stored to clear.
+      }
+    },
   };
 }
 
-/**
- * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
- * committed, or kept in memory when IndexedDB failed or already holds 500 responses.
- */
-export async function putEntry(fresh: NewEntry): Promise<PutResult> {
-  const { id } = fresh.response;
-  const before = known.get(id) ?? volatile.get(id);
-  const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
-  delete entry.claim;
-  remember(known, entry);
-  putOrder.set(id, ++puts);
-  try {
-    const result = await transact('readwrite', (s) => {
-      const outcome = { full: false };
-      const count = s.count();
-      const read = s.get(id);
-      read.onsuccess = () => {
-        const stored = validEntry(id, read.result);
-        const old = typeof stored === 'string' ? undefined : stored;
-        if (!old && count.result >= MAX_BUFFERED) {
-          outcome.full = true;
-          return;
-        }
-        const next = old ? { ...entry, storedAt: old.storedAt, attempts: old.attempts } : entry;
-        if (old?.notBefore !== undefined) next.notBefore = old.notBefore;
-        if (newer(old, next)) write(s, () => s.put(next, id));
-      };
-      return outcome;
-    });
-    if (!result.full) return 'stored';
-    remember(volatile, entry);
-    return 'unbuffered';
-  } catch {
-    // Kept in memory either way, to be sent now; past 500 it counts as not buffered.
-    const full = volatile.size >= MAX_BUFFERED && !volatile.has(id);
-    writeFailed = true;
-    remember(volatile, entry);
-    return full ? 'unbuffered' : 'memory';
-  }
-}
+export type OutboxStore = ReturnType<typeof createOutbox>;
 
-/** Applies `change` to the stored entries with these ids, in one transaction (and to the memory copies). */
-async function update(ids: string[], change: (entry: OutboxEntry) => OutboxEntry | undefined): Promise<void> {
-  for (const map of [volatile, known]) {
-    for (const id of ids) {
-      const entry = map.get(id);
-      if (!entry) continue;
-      const next = change(entry);
-      if (next) map.set(id, next);
-      else map.delete(id);
-    }
-  }
-  try {
-    await transact('readwrite', (s) => {
-      for (const id of ids) {
-        const read = s.get(id);
-        read.onsuccess = () => {
-          const old = validEntry(id, read.result);
-          if (typeof old === 'string') return;
-          const next = change(old);
-          write(s, () => (next ? s.put(next, id) : s.delete(id)));
-        };
-      }
-    });
-  } catch {
-    // Kept where it is; the memory copy is already changed.
-  }
-}
+let page: OutboxStore | undefined;
 
-/** Forgets responses once their endpoint confirmed this revision (or a later one). */
-export function removeDelivered(responses: SurveyResponse[]): Promise<void> {
-  const revisions = new Map(responses.map((r) => [r.id, r.revision]));
-  return update([...revisions.keys()], (e) =>
-    e.response.revision <= (revisions.get(e.response.id) as number) ? undefined : e,
-  );
-}
-
-/** Records a failed attempt (or any other retry-state change) on these responses. */
-export function updateRetry(ids: string[], next: (entry: OutboxEntry) => RetryState): Promise<void> {
-  return update(ids, (e) => {
-    const changed: OutboxEntry = { ...e, ...next(e) };
-    delete changed.claim;
-    return changed;
-  });
-}
-
-/**
- * Claims entries for `owner` until `until`, where Web Locks are missing: an entry another tab
- * claimed and whose lease has not run out is left to it. Resolves with the ids now claimed.
- */
-export async function claim(ids: string[], owner: string, until: number, now = Date.now()): Promise<Set<string>> {
-  const claimed = new Set(ids.filter((id) => volatile.has(id)));
-  try {
-    await transact('readwrite', (s) => {
-      for (const id of ids) {
-        const read = s.get(id);
-        read.onsuccess = () => {
-          const old = read.result as OutboxEntry | undefined;
-          if (!old || typeof old !== 'object') return;
-          const lease = old.claim;
-          if (lease && lease.owner !== owner && lease.until > now && lease.until - now < 10 * 60_000) return;
-          if (write(s, () => s.put({ ...old, claim: { owner, until } }, id))) claimed.add(id);
-        };
-      }
-    });
-  } catch {
-    // Storage failed: only what is in memory can be claimed.
-  }
-  return claimed;
-}
-
-/** Everything waiting to be delivered, and the stored records that are not valid entries. */
-export async function readOutbox(): Promise<{ entries: OutboxEntry[]; corrupt: CorruptRecord[] }> {
-  const all = new Map(volatile);
-  const corrupt: CorruptRecord[] = [];
-  const putsBefore = puts;
-  try {
-    const rows = await transact('readonly', (s) => {
-      const list: Array<[IDBValidKey, unknown]> = [];
-      const cursor = s.openCursor();
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c) return;
-        list.push([c.key, c.value]);
-        c.continue();
-      };
-      return list;
-    });
-    for (const [key, value] of rows) {
-      const entry = validEntry(key, value);
-      if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
-      else remember(all, entry);
-    }
-  } catch {
-    // Storage failed: what is in memory is all we have.
-  }
-  for (const [id, order] of putOrder) {
-    const recent = known.get(id);
-    if (order > putsBefore && recent) remember(all, recent);
-  }
-  putOrder.clear();
-  known.clear();
-  for (const entry of all.values()) known.set(entry.response.id, entry);
-  return { entries: [...all.values()], corrupt };
-}
-
-/** Deletes a record that was moved aside. */
-export async function removeRecord(key: IDBValidKey): Promise<void> {
-  try {
-    await transact('readwrite', (s) => s.delete(key));
-  } catch {
-    // Left in place: it is moved aside again on the next read.
-  }
-}
-
-/** True for a response kept in memory only (storage failed, or the outbox was full): it must go now. */
-export function inMemoryOnly(id: string): boolean {
-  return volatile.has(id);
-}
-
-/** What this page last knew to be pending, without waiting: for the send at page hide. */
-export function knownEntries(): OutboxEntry[] {
-  return [...known.values()];
-}
-
-/** "memory" once IndexedDB failed to keep an answer in this page. */
-export function storageMode(): 'indexeddb' | 'memory' {
-  return broken || writeFailed ? 'memory' : 'indexeddb';
-}
-
-/** Drops every buffered response, in memory and in IndexedDB. */
-export async function clearOutbox(): Promise<void> {
-  volatile.clear();
-  known.clear();
-  try {
-    await transact('readwrite', (s) => s.clear());
-  } catch {
-    // Nothing stored to clear.
-  }
-}
+/** The page's own, made on first use. */
+export const pageOutbox = (): OutboxStore => (page ??= createOutbox());

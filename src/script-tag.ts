@@ -3,7 +3,7 @@
  * sets window.CsatSurvey. Loading it twice, or next to another copy, changes nothing.
  */
 import { CsatSurveyElement } from './csat-survey.js';
-import { clearStoredResponses, deliveryStatus, flush, startDelivery, type DeliveryStatus } from './delivery.js';
+import { pageDelivery, type DeliveryStatus } from './delivery.js';
 import { registerTranslation } from './i18n/translation.js';
 import { track } from './triggers.js';
 
@@ -37,16 +37,17 @@ interface PreloadStub {
 CsatSurveyElement.define();
 const stub = window.CsatSurvey as PreloadStub | undefined;
 if (!stub?.version) {
+  const delivery = pageDelivery();
   // Answers earlier pages left behind are sent at page load, even where no survey is shown.
-  startDelivery();
+  delivery.startDelivery();
   const api: CsatSurveyGlobal = {
     version: __VERSION__,
-    flush,
+    flush: delivery.flush,
     track,
     get status() {
-      return deliveryStatus();
+      return delivery.deliveryStatus();
     },
-    clear: clearStoredResponses,
+    clear: delivery.clearStoredResponses,
     registerTranslation,
     CsatSurveyElement,
   };

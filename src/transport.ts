@@ -7,6 +7,7 @@
  * `JSON.stringify`), a request that does not settle is given up by our own timer (a page's `fetch`
  * wrapper may drop the abort signal), and a `fetch` or `sendBeacon` that throws is a failed send.
  * Redirects are never followed: a redirected POST may arrive as a GET that nobody keeps.
+ * `fetch` (and `sendBeacon`) may be given: by default the page's, as it is at the time of each request.
  */
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
 import { ownEntries, toJson } from './json.js';
@@ -105,12 +106,13 @@ export async function postBatch(
   headers: Record<string, string> = {},
   timeoutMs = REQUEST_TIMEOUT_MS,
   list?: List,
+  request: typeof fetch = fetch,
 ): Promise<SendResult> {
   const controller = new AbortController();
   try {
     const res = await within(
       () =>
-        fetch(endpoint, {
+        request(endpoint, {
           method: 'POST',
           credentials: 'omit',
           referrerPolicy: 'no-referrer',
@@ -137,11 +139,11 @@ export async function postBatch(
  * answer is opaque, so no preflight and no CORS check), which resolves whenever the server
  * answers anything. Used to tell a refused request (CORS, preflight) from a network outage.
  */
-export async function reachable(endpoint: string, timeoutMs = 5_000): Promise<boolean> {
+export async function reachable(endpoint: string, timeoutMs = 5_000, request: typeof fetch = fetch): Promise<boolean> {
   try {
     const res = await within(
       () =>
-        fetch(endpoint, {
+        request(endpoint, {
           method: 'GET',
           mode: 'no-cors',
           credentials: 'omit',
@@ -167,6 +169,8 @@ export function sendAtPageHide(
   headers: Record<string, string> | undefined,
   budget: { bytes: number },
   list?: List,
+  request: typeof fetch = fetch,
+  beacon?: (url: string, data: Blob) => boolean,
 ): Promise<SendResult> | undefined {
   const body = batchBody(items, list);
   const size = byteLength(body);
@@ -174,7 +178,7 @@ export function sendAtPageHide(
     budget.bytes -= size;
     try {
       return Promise.resolve(
-        fetch(endpoint, {
+        request(endpoint, {
           method: 'POST',
           keepalive: true,
           credentials: 'omit',
@@ -197,7 +201,8 @@ export function sendAtPageHide(
   if (budget.bytes > 0 && !hasCustomHeaders(headers)) {
     let queued = false;
     try {
-      queued = !!navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+      const blob = new Blob([body], { type: 'text/plain;charset=UTF-8' });
+      queued = !!(beacon ? beacon(endpoint, blob) : navigator.sendBeacon?.(endpoint, blob));
     } catch {
       // A page's sendBeacon that throws counts as refused.
     }

@@ -16,11 +16,13 @@ import {
   stored,
   storedKeys,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, record } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_RESPONSES, batchBody, toBatches } from '../src/transport.js';
 import { MAX_BUFFERED } from '../src/outbox.js';
 import { batchSchema, type SurveyResponse } from '../src/wire.js';
 import type { CsatErrorDetail } from '../src/events.js';
+
+const { deliveryStatus, flush, record } = pageDelivery();
 
 const OTHER = '/api/other-collector';
 const bytes = (text: string) => new TextEncoder().encode(text).length;

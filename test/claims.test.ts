@@ -16,7 +16,9 @@ import {
   stored,
   storedKeys,
 } from './helpers/outbox.js';
-import { flush, flushDue, record } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
+
+const { flush, flushDue, record } = pageDelivery();
 
 const hideLocks = () => Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
 const showLocks = () => delete (navigator as unknown as { locks?: LockManager }).locks;

@@ -27,14 +27,18 @@ import {
   startDelivery,
   storedKeys,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, flushDue, record, recordDisplay } from '../src/delivery.js';
-import { DISPLAYS_DB, MAX_DISPLAYS, knownDisplays, type DisplayEntry } from '../src/displays.js';
-import { knownEntries } from '../src/outbox.js';
+import { pageDelivery } from '../src/delivery.js';
+import { DISPLAYS_DB, MAX_DISPLAYS, pageDisplays, type DisplayEntry } from '../src/displays.js';
+import { pageOutbox } from '../src/outbox.js';
 import { displayProblem } from '../src/stored-response.js';
 import { displayBatchSchema, displaySchema, type SurveyDisplay } from '../src/wire.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { CsatSurveyElement } from '../src/element.js';
 import { noteAnsweredThisVisit, noteVisitor } from '../src/visitor-state.js';
+
+const { deliveryStatus, flush, flushDue, record, recordDisplay } = pageDelivery();
+const { knownDisplays } = pageDisplays();
+const { knownEntries } = pageOutbox();
 
 const OTHER = '/api/displays-elsewhere';
 // An endpoint that refuses displays is left alone for them for the rest of the page: each such test has its own.

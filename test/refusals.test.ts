@@ -14,10 +14,13 @@ import {
   makeResponse,
   storedKeys,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDelivery } from '../src/delivery.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { Batch, SurveyResponse } from '../src/wire.js';
+
+const { deliveryStatus, flush, flushDue, record } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 const stops: Array<() => void> = [];
 before(async () => {

@@ -21,12 +21,15 @@ import {
   stored,
   storedKeys,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDelivery } from '../src/delivery.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 import { REQUEST_TIMEOUT_MS, postBatch } from '../src/transport.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { SurveyResponse } from '../src/wire.js';
 import { keys } from 'idb-keyval';
+
+const { deliveryStatus, flush, flushDue, record } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 const OTHER = '/api/other-collector';
 

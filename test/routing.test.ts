@@ -4,9 +4,11 @@ import { expect } from '@open-wc/testing';
 import { survey, clearOutbox, radios, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import { collect, displaysSent, endpoint, entryFor, makeResponse, startDelivery, stored } from './helpers/outbox.js';
-import { flush, record } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
 import type { CsatErrorDetail } from '../src/events.js';
 import type { CsatSurveyElement } from '../src/element.js';
+
+const { flush, record } = pageDelivery();
 
 const stops: Array<() => void> = [];
 before(async () => {

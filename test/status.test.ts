@@ -14,8 +14,11 @@ import {
   seed,
   startDelivery,
 } from './helpers/outbox.js';
-import { clearStoredResponses, deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDelivery } from '../src/delivery.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
+
+const { clearStoredResponses, deliveryStatus, flush, flushDue, record } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 before(async () => {
   await startWorker();

@@ -16,7 +16,9 @@ import {
   stored,
   widgetWarnings,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, flushDue, record } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
+
+const { deliveryStatus, flush, flushDue, record } = pageDelivery();
 
 let warnings: ReturnType<typeof recordWarnings>;
 let page: ReturnType<typeof recordPageErrors>;

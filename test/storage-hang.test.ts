@@ -5,7 +5,9 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { survey, radios, $, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, received, accept } from './helpers/msw.js';
 import { idsOf, recordPageErrors, recordWarnings, widgetWarnings } from './helpers/outbox.js';
-import { deliveryStatus } from '../src/delivery.js';
+import { pageDelivery } from '../src/delivery.js';
+
+const { deliveryStatus } = pageDelivery();
 
 let warnings: ReturnType<typeof recordWarnings>;
 let page: ReturnType<typeof recordPageErrors>;

@@ -16,10 +16,13 @@ import {
   startDelivery,
   widgetWarnings,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush, record, recordDisplay } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDelivery } from '../src/delivery.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 import { MAX_BUFFERED } from '../src/outbox.js';
 import type { CsatErrorDetail } from '../src/events.js';
+
+const { deliveryStatus, flush, record, recordDisplay } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 let warnings: ReturnType<typeof recordWarnings>;
 let page: ReturnType<typeof recordPageErrors>;

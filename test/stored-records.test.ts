@@ -16,11 +16,14 @@ import {
   startDelivery,
   storedKeys,
 } from './helpers/outbox.js';
-import { deliveryStatus, flush } from '../src/delivery.js';
-import { deadLetters } from '../src/dead-letters.js';
+import { pageDelivery } from '../src/delivery.js';
+import { pageDeadLetters } from '../src/dead-letters.js';
 import { responseProblem } from '../src/stored-response.js';
 import { responseSchema } from '../src/wire.js';
 import type { CsatErrorDetail } from '../src/events.js';
+
+const { deliveryStatus, flush } = pageDelivery();
+const { deadLetters } = pageDeadLetters();
 
 const stops: Array<() => void> = [];
 before(async () => {

@@ -6,7 +6,7 @@
  * element alive while its answers wait for the endpoint.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { flush, flushDue, onNotice, record, recordDisplay, startDelivery, type DeliveryNotice } from '../delivery.js';
+import { pageDelivery, type Delivery, type DeliveryNotice } from '../delivery.js';
 import { CsatDeliveredEvent, CsatErrorEvent } from '../events.js';
 import type { SurveyDisplay, SurveyResponse } from '../wire.js';
 
@@ -22,6 +22,8 @@ const absolute = (url: string | undefined) => {
 
 /** Where the news of the page's delivery goes: the hosts connected now, and which of them made each response. */
 class NewsRouter {
+  /** The page's delivery, whose news this router brings to the hosts. */
+  readonly delivery: Delivery = pageDelivery();
   private readonly connected = new Set<Host>();
   private readonly makers = new Map<string, Host>();
   private listening = false;
@@ -32,7 +34,7 @@ class NewsRouter {
     this.connected.add(host);
     if (!this.listening) {
       this.listening = true;
-      onNotice((notice) => this.announce(notice));
+      this.delivery.onNotice((notice) => this.announce(notice));
     }
   }
 
@@ -93,7 +95,7 @@ export class DeliveryController implements ReactiveController {
 
   hostConnected(): void {
     this.news.connect(this.host);
-    startDelivery();
+    this.news.delivery.startDelivery();
   }
 
   hostDisconnected(): void {
@@ -103,6 +105,7 @@ export class DeliveryController implements ReactiveController {
   /** Keeps a revision durably (its news comes back to the host), then sends everything buffered. */
   async keep(response: SurveyResponse, endpoint: string, headers?: Record<string, string>): Promise<void> {
     this.news.made(response.id, this.host);
+    const { record, flushDue } = this.news.delivery;
     await record({ endpoint, response, ...(headers && { headers: { ...headers } }) });
     void flushDue();
   }
@@ -111,11 +114,12 @@ export class DeliveryController implements ReactiveController {
   display(display: SurveyDisplay, endpoint: string, headers?: Record<string, string>): void {
     if (this.news.displayed.has(display.surveyId)) return;
     this.news.displayed.add(display.surveyId);
+    const { recordDisplay, flushDue } = this.news.delivery;
     void recordDisplay({ endpoint, ...(headers && { headers: { ...headers } }), display }).then(flushDue);
   }
 
   /** Tries to deliver every buffered answer now. Never rejects. */
   flush(): Promise<void> {
-    return flush();
+    return this.news.delivery.flush();
   }
 }

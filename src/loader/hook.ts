@@ -2,22 +2,13 @@
  * Where the script-tag loader and its chunks meet: one non-enumerable property of `window`, so a page's
  * scripts do not list it and no prototype a page patched (Array, Object, JSON, Function#bind) is involved.
  */
-import type * as Delivery from '../delivery.js';
+import type { Delivery } from '../delivery.js';
 import type { CsatSurveyElement } from '../csat-survey.js';
 import type { registerTranslation } from '../i18n/translation.js';
 import type { track } from '../triggers.js';
 
-export type DeliveryChunk = Pick<
-  typeof Delivery,
-  | 'flush'
-  | 'flushDue'
-  | 'onNotice'
-  | 'record'
-  | 'recordDisplay'
-  | 'startDelivery'
-  | 'clearStoredResponses'
-  | 'deliveryStatus'
->;
+/** The delivery chunk leaves the page's delivery here. */
+export type DeliveryChunk = Delivery;
 
 export interface RendererChunk {
   CsatSurveyElement: typeof CsatSurveyElement;

@@ -1,11 +1,13 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { createStore } from 'idb-keyval';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { clearStoredResponses } from '../../src/delivery.js';
+import { pageDelivery } from '../../src/delivery.js';
 import { forgetVisitor } from '../../src/visitor-state.js';
 import type { CsatSurveyElement } from '../../src/element.js';
 import { ENDPOINT } from './msw.js';
 import '../../src/index.js';
+
+const { clearStoredResponses } = pageDelivery();
 
 export const outboxStore = () => createStore('csat-survey-outbox', 'responses');
 

@@ -4,10 +4,13 @@
 import { createStore, get, keys, setMany, type UseStore } from 'idb-keyval';
 import type { OutboxEntry } from '../../src/outbox.js';
 import type { Batch, SurveyResponse } from '../../src/wire.js';
-import { flushDue } from '../../src/delivery.js';
-import { knownDisplays } from '../../src/displays.js';
+import { pageDelivery } from '../../src/delivery.js';
+import { pageDisplays } from '../../src/displays.js';
 import { ENDPOINT, HttpResponse, http, received, requests } from './msw.js';
 import { survey, waitFor } from './fixtures.js';
+
+const { flushDue } = pageDelivery();
+const { knownDisplays } = pageDisplays();
 
 let outboxStore: UseStore | undefined;
 let deadLetterStore: UseStore | undefined;
