@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { HOOK } from './src/loader/hook.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -97,6 +98,46 @@ const deliveryFromChunk: Plugin = {
   },
 };
 
+/**
+ * In the renderer chunk, an import from a module the delivery chunk shares (loader/shared.ts) reads the delivery
+ * chunk's copy from the hook instead of bundling a second one. The renderer's first line returns when that copy
+ * is not there (the delivery chunk was refused), so nothing of it runs on a half-loaded page.
+ */
+const SHARED_SOURCE = readFileSync(new URL('./src/loader/shared.ts', import.meta.url), 'utf8');
+const SHARED_NAMES = (/export const shared = \{([^}]*)\}/.exec(SHARED_SOURCE)?.[1] ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+/** Each shared module, as imported in shared.ts ('idb-keyval', '../json.js', …). */
+const SHARED_MODULES = [...SHARED_SOURCE.matchAll(/^import \{([^}]*)\} from '([^']+)';/gm)].map((m) => ({
+  names: m[1]!.split(',').map((name) => name.trim()),
+  source: m[2]!.replace(/^\.\.\//, './src/'),
+}));
+/** Resolved file of each shared module -> the names its import in shared.ts takes. */
+const sharedFiles = new Map<string, string[]>();
+const sharedFromDelivery: Plugin = {
+  name: 'shared-from-delivery',
+  enforce: 'pre',
+  async buildStart() {
+    for (const { names, source } of SHARED_MODULES) {
+      const target = await this.resolve(source, fileURLToPath(import.meta.url), { skipSelf: true });
+      if (target) sharedFiles.set(target.id, names);
+    }
+  },
+  async resolveId(source, importer, options) {
+    if (!importer || importer.includes('/loader/') || importer.startsWith('\0shared:')) return undefined;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && sharedFiles.has(resolved.id) ? `\0shared:${resolved.id}` : undefined;
+  },
+  load(id) {
+    if (!id.startsWith('\0shared:')) return undefined;
+    const file = id.slice('\0shared:'.length);
+    const names = sharedFiles.get(file)!.filter((name) => SHARED_NAMES.includes(name));
+    // The module's other exports come from its own copy, tree-shaken to what the renderer uses.
+    return `export * from ${JSON.stringify(file)};\nexport const { ${names.join(', ')} } = window.${HOOK}.shared;`;
+  },
+};
+
 /** One self-contained classic script (IIFE, minified, no exports) for a <script> element. */
 type Classic = 'bundle' | 'delivery' | 'renderer' | 'loader';
 const CLASSIC: Record<Classic, { entry: string; file: string }> = {
@@ -123,7 +164,7 @@ function classic(mode: Classic) {
       ...(mode === 'loader' && { __CHUNKS__: JSON.stringify(chunks()) }),
     },
     plugins: [
-      ...(mode === 'renderer' ? [deliveryFromChunk] : []),
+      ...(mode === 'renderer' ? [deliveryFromChunk, sharedFromDelivery] : []),
       minifyCssLiterals,
       collapseTemplateWhitespace,
       subresourceIntegrity,
@@ -140,6 +181,7 @@ function classic(mode: Classic) {
           ...((mode === 'bundle' || mode === 'loader') && {
             intro: 'if (window.CsatSurvey && window.CsatSurvey.version) return;',
           }),
+          ...(mode === 'renderer' && { intro: `if (!(window.${HOOK} && window.${HOOK}.shared)) return;` }),
         },
       },
     },

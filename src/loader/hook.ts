@@ -6,6 +6,7 @@ import type { Delivery } from '../delivery.js';
 import type { CsatSurveyElement } from '../csat-survey.js';
 import type { registerTranslation } from '../i18n/translation.js';
 import type { track } from '../triggers.js';
+import type { Shared } from './shared.js';
 
 /** The delivery chunk leaves the page's delivery here. */
 export type DeliveryChunk = Delivery;
@@ -18,6 +19,8 @@ export interface RendererChunk {
 
 export interface Hook {
   delivery?: DeliveryChunk;
+  /** Modules both chunks use, kept once in the delivery chunk (shared.ts). */
+  shared?: Shared;
   renderer?: RendererChunk;
 }
 

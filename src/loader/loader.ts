@@ -102,14 +102,17 @@ function waiting(): boolean {
   return false;
 }
 
+/** An input of a survey, as the element will read it: its property where set, else its attribute. */
+function readInput(el: Element, attribute: string, fallback: string): string {
+  const property = (el as unknown as Record<string, unknown>)[
+    attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
+  ];
+  return property != null ? String(property) : (el.getAttribute(attribute) ?? fallback);
+}
+
 /** Whether this survey may show on this page, from the index alone; true whenever the index cannot tell. */
 function mayShow(el: Element): boolean {
-  const read = (attribute: string, fallback: string): string => {
-    const property = (el as unknown as Record<string, unknown>)[
-      attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
-    ];
-    return property != null ? String(property) : (el.getAttribute(attribute) ?? fallback);
-  };
+  const read = (attribute: string, fallback: string): string => readInput(el, attribute, fallback);
   const id = read('survey-id', '');
   let state: { draw?: number; answeredAt?: number; dismissedAt?: number } = {};
   try {
@@ -146,15 +149,12 @@ function render(): void {
   if (rendering) return;
   rendering = true;
   observer.disconnect();
-  const delivery = load('delivery');
-  load('renderer')
-    .then((renderer) =>
-      delivery.then(() => {
-        for (const translation of translations) renderer.registerTranslation(translation as never);
-        renderer.CsatSurveyElement.define();
-        for (const name of tracked) renderer.track(name);
-      }),
-    )
+  Promise.all([load('delivery'), load('renderer')])
+    .then(([, renderer]) => {
+      for (const translation of translations) renderer.registerTranslation(translation as never);
+      renderer.CsatSurveyElement.define();
+      for (const name of tracked) renderer.track(name);
+    })
     .catch(() => undefined);
 }
 
@@ -166,8 +166,10 @@ function render(): void {
 function scan(): void {
   for (const el of doc.getElementsByTagName(TAG)) {
     if (rendering) return;
-    if (mayShow(el)) render();
-    else el.setAttribute('data-csat-survey', 'skip');
+    if (!mayShow(el)) el.setAttribute('data-csat-survey', 'skip');
+    // A survey that waits for its trigger is fetched in idle time, so it shows at once when the trigger fires.
+    else if (readInput(el, 'trigger', '')) (w.requestIdleCallback || setTimeout)(render);
+    else render();
   }
 }
 

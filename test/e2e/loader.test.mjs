@@ -96,6 +96,27 @@ test(
 );
 
 test(
+  'a survey waiting for its trigger: the renderer is fetched in idle time, and the survey shows at once when it fires',
+  run(async ({ rx, context }) => {
+    const { page, files } = await visit(context, rx, { trigger: 'event:checkout' });
+    await page.waitForFunction(() => customElements.get('csat-survey'));
+    assert.deepEqual(files(), [DELIVERY, RENDERER, LOADER].sort());
+    assert.equal(await page.locator('csat-survey input[type=radio]').count(), 0, 'shown before its trigger');
+    const shownAfter = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const start = performance.now();
+          document.addEventListener('csat-show', () => resolve(performance.now() - start), { once: true });
+          window.CsatSurvey.track('checkout');
+        }),
+    );
+    // Nothing is fetched when the trigger fires: the survey shows within a frame or two.
+    assert.ok(shownAfter < 500, `shown ${Math.round(shownAfter)} ms after its trigger`);
+    assert.deepEqual(files(), [DELIVERY, RENDERER, LOADER].sort());
+  }),
+);
+
+test(
   'without IndexedDB, the loader decides from the index alone: answered recently, nothing loads; due, the survey shows',
   run(
     async ({ rx, context }) => {
@@ -137,6 +158,25 @@ test(
     assert.equal(await page.evaluate(() => customElements.get('csat-survey')), undefined, 'no survey');
     assert.deepEqual(files(), [DELIVERY, RENDERER, LOADER].sort());
     assert.deepEqual(logOf(page).pageErrors, []);
+  }),
+);
+
+test(
+  'a tampered delivery chunk is refused: csat-error, no survey, and the renderer, which shares its modules, runs nothing',
+  run(async ({ rx, context }) => {
+    await context.route(`${rx.origin}/dist/${DELIVERY}`, async (route) => {
+      const original = await route.fetch();
+      const body = (await original.text()).replace('csat-survey', 'csat-surveY');
+      await route.fulfill({ response: original, body });
+    });
+    const { page, files } = await visit(context, rx, { survey: 'tampered-delivery' });
+    await page.waitForFunction(() => window.e2e.events.some((e) => e.type === 'csat-error'));
+    const [error] = await events(page, 'csat-error');
+    assert.equal(error.detail.code, 'chunk-refused');
+    assert.equal(error.detail.file, DELIVERY);
+    assert.equal(await page.evaluate(() => customElements.get('csat-survey')), undefined, 'no survey');
+    assert.deepEqual(files(), [DELIVERY, RENDERER, LOADER].sort());
+    assert.deepEqual(logOf(page).pageErrors, [], 'the renderer threw into the page');
   }),
 );
 

@@ -1,0 +1,30 @@
+/**
+ * What the renderer chunk takes from the delivery chunk instead of bundling a second copy: the delivery chunk
+ * leaves this object on the hook, and in the renderer build an import of one of these names from its module
+ * reads it from there (vite.config.ts, `sharedFromDelivery`). A name the renderer needs that is missing here
+ * fails the build.
+ */
+import { del, get, set } from 'idb-keyval';
+import { closableStore, withTimeout } from '../idb.js';
+import { ownEntries, toJson } from '../json.js';
+import { MAX_COMMENT, SURVEY_ID, isMetadata } from '../metadata.js';
+import { newResponseId } from '../response.js';
+import { SCALES, SURVEY_TYPES } from '../scales.js';
+
+export const shared = {
+  del,
+  get,
+  set,
+  closableStore,
+  withTimeout,
+  ownEntries,
+  toJson,
+  MAX_COMMENT,
+  SURVEY_ID,
+  isMetadata,
+  newResponseId,
+  SCALES,
+  SURVEY_TYPES,
+};
+
+export type Shared = typeof shared;
