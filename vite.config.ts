@@ -7,8 +7,9 @@ import { HOOK } from './src/loader/hook.js';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The builds of one config, run in this order by scripts/build.mjs (`npm run build`):
-//   `vite build`                 -> dist/index.js + dist/element.js: ES modules for bundlers
-//                                   (lit, idb-keyval and zod stay imports, deduped by the app).
+//   `vite build`                 -> dist/index.js + dist/element.js + dist/lazy.js: ES modules for bundlers
+//                                   (lit, idb-keyval and zod stay imports, deduped by the app; lazy.js
+//                                   reaches the element and the delivery by import(), chunks of their own).
 //   `vite build --mode bundle`   -> dist/csat-survey.bundle.js: the whole widget in one classic script.
 //   `vite build --mode delivery` -> dist/csat-survey.delivery.js: outbox, transport, displays (classic).
 //   `vite build --mode renderer` -> dist/csat-survey.renderer.js: the element (classic), delivery from the above.
@@ -193,11 +194,12 @@ export default defineConfig(({ mode }) =>
     ? classic(mode as Classic)
     : {
         plugins: [typingsOnlyEntries],
+        define: { __VERSION__: JSON.stringify(version) },
         build: {
           target: 'es2021',
           sourcemap: true,
           lib: {
-            entry: { index: 'src/index.ts', element: 'src/element.ts' },
+            entry: { index: 'src/index.ts', element: 'src/element.ts', lazy: 'src/lazy.ts' },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },

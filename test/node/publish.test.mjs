@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -137,5 +138,29 @@ test('an app type-checks under node10, node16 and bundler resolution, and plain 
   const js = readdirSync(join(dir, 'out/assets')).filter((f) => f.endsWith('.js'));
   assert.equal(js.length, 1);
   assert.match(readFileSync(join(dir, 'out/assets', js[0]), 'utf8'), /csat-survey/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("an app that imports 'csat-survey/lazy' starts with a small chunk; the element and the delivery are chunks of their own", async () => {
+  const dir = consumerApp();
+  writeFileSync(
+    join(dir, 'main.js'),
+    "import { track } from 'csat-survey/lazy';\nwindow.checkout = () => track('checkout');\n",
+  );
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+  const { build } = await import('vite');
+  await build({ root: dir, configFile: false, logLevel: 'silent', build: { outDir: join(dir, 'out') } });
+  const assets = join(dir, 'out/assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const html = readFileSync(join(dir, 'out/index.html'), 'utf8');
+  const entry = js.find((f) => html.includes(f));
+  assert.ok(entry, 'the entry chunk is in index.html');
+  const gzip = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+  const rest = js.filter((f) => f !== entry);
+  assert.ok(rest.length >= 2, `the element and the delivery in chunks of their own: ${js.join(', ')}`);
+  // What every page of the app pays (the decision, the events, the queue), against the whole widget.
+  assert.ok(gzip(entry) < 3000, `entry chunk ${gzip(entry)} B gzip`);
+  assert.ok(rest.reduce((sum, f) => sum + gzip(f), 0) > 15_000, 'the element is in the later chunks');
+  assert.doesNotMatch(readFileSync(join(assets, entry), 'utf8'), /LitElement|lit-html|attachShadow/);
   rmSync(dir, { recursive: true, force: true });
 });

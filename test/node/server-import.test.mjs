@@ -76,3 +76,39 @@ test('flush, track, clearStoredResponses and deliveryStatus are harmless on a se
   assert.equal(found.status.pending, 0);
   assert.deepEqual(found.status.paused, []);
 });
+
+test("import 'csat-survey/lazy' in Node: no throw, no browser global, nothing registered, its functions harmless", () => {
+  const found = inNode(`
+    const globals = ${JSON.stringify(BROWSER_GLOBALS)};
+    const lazy = await import('csat-survey/lazy');
+    await lazy.flush();
+    lazy.track('checkout');
+    lazy.registerTranslation({ $code: 'de', $name: 'Deutsch', $dir: 'ltr' });
+    await lazy.clearStoredResponses();
+    console.log(JSON.stringify({
+      exports: Object.keys(lazy).sort(),
+      browserGlobals: globals.filter((name) => name in globalThis),
+      registered: globalThis.customElements?.get('csat-survey') !== undefined,
+      status: lazy.deliveryStatus(),
+      eventType: new lazy.CsatAnswerEvent({ id: 'x' }).type,
+    }));
+  `);
+  assert.deepEqual(found.exports, [
+    'CsatAnswerEvent',
+    'CsatDeliveredEvent',
+    'CsatDismissEvent',
+    'CsatErrorEvent',
+    'CsatShowEvent',
+    'CsatSubmitEvent',
+    'clearStoredResponses',
+    'deliveryStatus',
+    'flush',
+    'registerTranslation',
+    'track',
+    'whenDefined',
+  ]);
+  assert.deepEqual(found.browserGlobals, []);
+  assert.equal(found.registered, false);
+  assert.equal(found.status.pending, 0);
+  assert.equal(found.eventType, 'csat-answer');
+});
