@@ -100,7 +100,7 @@ const LOCK = 'csat-survey-flush';
 const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
 /** How many failed sends in a row, to a server that answers a probe, are reported as endpoint-unreachable. */
 const REFUSED_TIMES = 2;
-const KEPT = 'Every answer is kept and sent again later.';
+const KEPT = 'Answers are kept and sent again later.';
 /** On a server (server rendering, Node) there is nothing stored and nothing to send. */
 const onServer = typeof document === 'undefined';
 
@@ -287,7 +287,7 @@ export function createDelivery({
         kind: 'error',
         code: 'buffer-full',
         response: entry.response,
-        message: `the outbox already holds ${MAX_BUFFERED} responses, so response ${entry.response.id} is sent now but not stored; it is lost if this send fails and the page closes.`,
+        message: `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
       });
     }
     return result;
@@ -507,7 +507,7 @@ export function createDelivery({
       reportEndpoint(
         'displays-refused',
         endpoint,
-        `${endpoint} answered ${status} to displays (surveys shown, for response rates), so they are dropped and no more are sent to it in this page. Answers are not affected.`,
+        `${endpoint} refused displays with ${status}: they are dropped for this page. Answers are not affected.`,
         status,
       );
     }
@@ -518,24 +518,18 @@ export function createDelivery({
   function pause(key: string, endpoint: string, status: number): void {
     if (!paused.has(key)) {
       paused.set(key, endpoint);
-      const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
-      notify(
-        status === 403
-          ? {
-              kind: 'error',
-              code: 'origin-refused',
-              status,
-              endpoint,
-              message: `${endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
-            }
-          : {
-              kind: 'error',
-              code: 'unauthorized',
-              status,
-              endpoint,
-              message: `${endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
-            },
-      );
+      const refused = status === 403;
+      notify({
+        kind: 'error',
+        code: refused ? 'origin-refused' : 'unauthorized',
+        status,
+        endpoint,
+        message: `${endpoint} answered ${status}: ${
+          refused
+            ? `allow this page's origin, ${location.origin}, on it (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or its dashboard)`
+            : 'check the credentials in its headers'
+        }. Answers are kept until the next page load or flush().`,
+      });
     }
   }
 
@@ -556,7 +550,7 @@ export function createDelivery({
     reportEndpoint(
       'endpoint-unreachable',
       endpoint,
-      `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy. ${KEPT}`,
+      `${endpoint} is blocked by this page's Content-Security-Policy: add ${originOf(endpoint)} to its connect-src. ${KEPT}`,
     );
   }
 
@@ -572,7 +566,7 @@ export function createDelivery({
       reportEndpoint(
         'endpoint-redirected',
         endpoint,
-        `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL. ${KEPT}`,
+        `${endpoint} redirects, which is never taken as delivered: point \`endpoint\` at the final URL. ${KEPT}`,
       );
       return;
     }
@@ -593,7 +587,7 @@ export function createDelivery({
     reportEndpoint(
       'endpoint-unreachable',
       endpoint,
-      `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers). ${KEPT}`,
+      `${endpoint} answers, but the browser refused the request: its CORS must allow this page's origin (${location.origin})${custom.length ? ` and headers (${custom.join(', ')})` : ''}. ${KEPT}`,
     );
   }
 
@@ -624,7 +618,7 @@ export function createDelivery({
       code,
       response,
       ...(status && { status }),
-      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `it is kept in the IndexedDB database "${DEAD_LETTER_DB}"` : 'it could not be stored, and is in this event only'}.`,
+      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
     });
   }
 
@@ -639,7 +633,7 @@ export function createDelivery({
     notify({
       kind: 'error',
       code: 'corrupt-record',
-      message: `a stored record (${String(record.key)}) is not a valid response (${record.problem}); it was moved ${kept ? `to the IndexedDB database "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+      message: `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
     });
   }
 

@@ -59,8 +59,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
     if (warned) return;
     warned = true;
     console.warn(
-      '<csat-survey>: IndexedDB is not usable here, so answers that cannot be stored are kept in memory only. ' +
-        'They are still sent right away, but one not delivered before this page closes will be lost.',
+      '<csat-survey>: IndexedDB is not usable here: answers are kept in memory and sent, but one not delivered before the page closes is lost.',
       error,
     );
   }
