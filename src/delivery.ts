@@ -16,7 +16,7 @@
  * idb-keyval takes its store: the outbox, displays and dead letters, `fetch` and `sendBeacon`, and a clock. A test
  * makes its own with a fake endpoint and a fake clock.
  */
-import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
+import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS, type RetryState } from './backoff.js';
 import {
   DEAD_LETTER_DB,
   pageDeadLetters,
@@ -41,6 +41,7 @@ import {
   requestHeaders,
   sendAtPageHide,
   toBatches,
+  type List,
   type SendResult,
 } from './transport.js';
 import { ownEntries, toJson } from './json.js';
@@ -92,8 +93,12 @@ export interface DeliveryStatus {
   displaysDropped: number;
 }
 
-type Group = { endpoint: string; headers?: Record<string, string>; entries: OutboxEntry[] };
-type Outcome = { kind: 'done' } | { kind: 'paused' } | { kind: 'retry'; retryAfter?: number };
+/** Where an entry goes: its endpoint, with its headers. */
+type Target = Pick<OutboxEntry, 'endpoint' | 'headers'>;
+type Items = SurveyResponse[] | SurveyDisplay[];
+type Outcome =
+  | { kind: 'done' | 'paused' }
+  | { kind: 'retry' | 'refused'; status: number; retryAfter: number | undefined };
 
 const LOCK = 'csat-survey-flush';
 /** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
@@ -104,10 +109,10 @@ const KEPT = 'Answers are kept and sent again later.';
 /** On a server (server rendering, Node) there is nothing stored and nothing to send. */
 const onServer = typeof document === 'undefined';
 
-const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => toJson([e.endpoint, e.headers ?? {}]);
+const keyOf = (e: Target) => toJson([e.endpoint, e.headers ?? {}]);
 const accepted = (status: number) => (status >= 200 && status < 300) || status === 409;
 const retryable = (status: number) =>
-  status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
+  status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
 const originOf = (url: string) => {
   try {
     return new URL(url, location.href).origin;
@@ -319,6 +324,8 @@ export function createDelivery({
       let forced = force;
       for (;;) {
         again = undefined;
+        // flush() lifts every pause (each is reported again if the endpoint still refuses).
+        if (forced) paused.clear();
         await exclusive((useClaims) => pass(forced, useClaims));
         // Displays after the answers, under the lock again: a tab waiting to send answers goes first.
         await exclusive(() => passDisplays(forced));
@@ -353,43 +360,51 @@ export function createDelivery({
     await task(true);
   }
 
+  /** Entries by endpoint (with its headers), in order; those of a paused endpoint are left out. */
+  function byEndpoint<T extends Target>(entries: T[]): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const entry of entries) {
+      const key = keyOf(entry);
+      if (!paused.has(key)) groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    return groups;
+  }
+
+  /** The change a failed send makes to these entries: one more attempt, and the backoff wait. */
+  function failed<T extends RetryState>(entries: T[], retryAfter?: number): (entry: T) => T {
+    const delay = retryDelay(Math.max(...entries.map((e) => e.attempts)) + 1, retryAfter);
+    const now = clock.now();
+    return (entry) => ({ ...entry, ...afterFailure(entry, delay, now) });
+  }
+
   async function pass(force: boolean, useClaims: boolean): Promise<void> {
     const { entries, corrupt } = await readOutbox();
     for (const record of corrupt) await moveAside(record);
     if (navigator.onLine === false) return;
-    const now = clock.now();
-    lastPassAt = now;
-    const groups = new Map<string, Group>();
+    const now = (lastPassAt = clock.now());
+    const live: OutboxEntry[] = [];
     for (const entry of entries) {
-      if (isExpired(entry, now)) {
-        await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
-        continue;
-      }
-      const key = keyOf(entry);
-      const group = groups.get(key) ?? { endpoint: entry.endpoint, headers: entry.headers, entries: [] };
-      group.entries.push(entry);
-      groups.set(key, group);
+      if (isExpired(entry, now)) await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
+      else live.push(entry);
     }
-    for (const [key, group] of groups) {
-      if (force) paused.delete(key);
-      else if (paused.has(key)) continue;
-      else if (!group.entries.every((e) => isDue(e, now))) {
+    for (let [key, group] of byEndpoint(live)) {
+      if (!force && !group.every((e) => isDue(e, now))) {
         // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
-        const unsafe = group.entries.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
-        if (!unsafe.length) continue;
-        group.entries = unsafe;
+        group = group.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
+        if (!group.length) continue;
       }
       await deliverGroup(key, group, useClaims);
     }
   }
 
-  async function deliverGroup(key: string, group: Group, useClaims: boolean): Promise<void> {
-    for (let batch of toBatches(group.entries.map((e) => e.response))) {
+  async function deliverGroup(key: string, group: OutboxEntry[], useClaims: boolean): Promise<void> {
+    for (let batch of toBatches(group.map((e) => e.response))) {
       if (useClaims) {
         const claimed = await claim(
           batch.map((r) => r.id),
           tab,
           clock.now() + LEASE_MS,
+          clock.now(),
         );
         batch = batch.filter((r) => claimed.has(r.id));
         if (!batch.length) continue;
@@ -397,53 +412,52 @@ export function createDelivery({
       const outcome = await send(key, group, batch);
       if (outcome.kind === 'paused') return;
       if (outcome.kind === 'retry') {
-        const attempts = Math.max(...group.entries.map((e) => e.attempts)) + 1;
-        const delay = retryDelay(attempts, outcome.retryAfter);
-        const now = clock.now();
         await updateRetry(
-          group.entries.map((e) => e.response.id),
-          (e) => afterFailure(e, delay, now),
+          group.map((e) => e.response.id),
+          failed(group, outcome.retryAfter),
         );
         return;
       }
     }
   }
 
-  /** Sends one batch; a refused batch is halved until the refused response stands alone. */
-  async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
-    const result = await postBatch(group.endpoint, batch, group.headers, undefined, undefined, request);
-    const { status, retryAfter } = result;
-    if (!result.failure) refusedInARow.delete(group.endpoint);
-    if (result.failure) {
-      await diagnose(group, result);
-      return { kind: 'retry' };
+  /**
+   * Posts one batch (of answers or displays) and says what the endpoint's answer means: sent ("done"), "paused"
+   * (401/403, reported once), "retry" (no answer, 408, 425, 429, 5xx, a redirect) or "refused" (any other 4xx).
+   */
+  async function post(key: string, { endpoint, headers }: Target, batch: Items, list?: List): Promise<Outcome> {
+    const result = await postBatch(endpoint, batch, headers, undefined, list, request);
+    const { status } = result;
+    if (result.failure) await diagnose(endpoint, headers, result);
+    else refusedInARow.delete(endpoint);
+    if (accepted(status)) return { kind: 'done' };
+    if (status === 401 || status === 403) {
+      pause(key, endpoint, status);
+      return { kind: 'paused' };
     }
-    if (accepted(status)) {
+    return { kind: retryable(status) ? 'retry' : 'refused', status, retryAfter: result.retryAfter };
+  }
+
+  /** Sends one batch of answers; a refused batch is halved until the refused response stands alone. */
+  async function send(key: string, group: OutboxEntry[], batch: SurveyResponse[]): Promise<Outcome> {
+    const outcome = await post(key, group[0] as OutboxEntry, batch);
+    if (outcome.kind === 'done') {
       await removeDelivered(batch);
       counts.delivered += batch.length;
       notify({ kind: 'delivered', responses: batch });
-      return { kind: 'done' };
     }
-    if (status === 401 || status === 403) {
-      pause(key, group.endpoint, status);
-      return { kind: 'paused' };
-    }
-    if (retryable(status)) return { kind: 'retry', retryAfter };
+    if (outcome.kind !== 'refused') return outcome;
     if (batch.length === 1) {
       const refused = batch[0] as SurveyResponse;
-      const entry = group.entries.find((e) => e.response.id === refused.id) as OutboxEntry;
-      await deadLetter(
-        { ...entry, response: refused },
-        'refused',
-        status,
-        `was refused by ${group.endpoint} with ${status}`,
-      );
+      const entry = group.find((e) => e.response.id === refused.id) as OutboxEntry;
+      const { status } = outcome;
+      await deadLetter({ ...entry, response: refused }, 'refused', status, `was refused by ${entry.endpoint} with ${status}`);
       return { kind: 'done' };
     }
     const middle = Math.ceil(batch.length / 2);
     for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
-      const outcome = await send(key, group, half);
-      if (outcome.kind !== 'done') return outcome;
+      const next = await send(key, group, half);
+      if (next.kind !== 'done') return next;
     }
     return { kind: 'done' };
   }
@@ -459,18 +473,13 @@ export function createDelivery({
     if (navigator.onLine === false) return;
     const now = clock.now();
     const answersWaiting = new Set(knownEntries().map(keyOf));
-    const groups = new Map<string, DisplayEntry[]>();
+    const due: DisplayEntry[] = [];
     for (const entry of entries) {
-      const key = keyOf(entry);
-      if (isExpired(entry, now) || refusingDisplays.has(key)) {
-        await drop([entry]);
-        continue;
-      }
-      if (force) paused.delete(key);
-      if (!paused.has(key) && !answersWaiting.has(key) && (force || isDue(entry, now)))
-        groups.set(key, [...(groups.get(key) ?? []), entry]);
+      if (isExpired(entry, now) || refusingDisplays.has(keyOf(entry))) await drop([entry]);
+      else if (force || isDue(entry, now)) due.push(entry);
     }
-    for (const [key, group] of groups) {
+    for (const [key, group] of byEndpoint(due)) {
+      if (answersWaiting.has(key)) continue;
       let sent = 0;
       for (const batch of toBatches(group.map((e) => e.display))) {
         if (!(await sendDisplays(key, group.slice(sent, (sent += batch.length)), batch))) break;
@@ -485,30 +494,23 @@ export function createDelivery({
 
   /** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
   async function sendDisplays(key: string, sent: DisplayEntry[], batch: SurveyDisplay[]): Promise<boolean> {
-    const { endpoint, headers } = sent[0] as DisplayEntry;
-    const result = await postBatch(endpoint, batch, headers, undefined, 'displays', request);
-    const { status } = result;
-    if (!result.failure) refusedInARow.delete(endpoint);
-    else await diagnose({ endpoint, headers }, result);
-    if (accepted(status)) {
+    const endpoint = (sent[0] as DisplayEntry).endpoint;
+    const outcome = await post(key, sent[0] as DisplayEntry, batch, 'displays');
+    if (outcome.kind === 'done') {
       counts.displaysDelivered += batch.length;
       await updateDisplays(sent, () => undefined);
       return true;
     }
-    if (status === 401 || status === 403) pause(key, endpoint, status);
-    else if (retryable(status)) {
-      const delay = retryDelay(Math.max(...sent.map((e) => e.attempts)) + 1, result.retryAfter);
-      const now = clock.now();
-      await updateDisplays(sent, (e) => ({ ...e, ...afterFailure(e, delay, now) }));
-    } else {
+    if (outcome.kind === 'retry') await updateDisplays(sent, failed(sent, outcome.retryAfter));
+    if (outcome.kind === 'refused') {
       // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
       refusingDisplays.add(key);
       await drop(sent);
       reportEndpoint(
         'displays-refused',
         endpoint,
-        `${endpoint} refused displays with ${status}: they are dropped for this page. Answers are not affected.`,
-        status,
+        `${endpoint} refused displays with ${outcome.status}: they are dropped for this page. Answers are not affected.`,
+        outcome.status,
       );
     }
     return false;
@@ -560,8 +562,7 @@ export function createDelivery({
    * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
    * connection), means this page can never send there as configured.
    */
-  async function diagnose(group: Pick<Group, 'endpoint' | 'headers'>, result: SendResult): Promise<void> {
-    const { endpoint } = group;
+  async function diagnose(endpoint: string, headers: Target['headers'], result: SendResult): Promise<void> {
     if (result.failure === 'redirect') {
       reportEndpoint(
         'endpoint-redirected',
@@ -581,7 +582,7 @@ export function createDelivery({
     const times = (refusedInARow.get(endpoint) ?? 0) + 1;
     refusedInARow.set(endpoint, times);
     if (times < REFUSED_TIMES) return;
-    const custom = ownEntries(requestHeaders(group.headers))
+    const custom = ownEntries(requestHeaders(headers))
       .map(([name]) => name)
       .filter((name) => name !== 'content-type');
     reportEndpoint(
@@ -685,12 +686,8 @@ export function createDelivery({
       ['responses', answers],
       ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
     ] as const) {
-      const groups = new Map<string, Array<OutboxEntry | DisplayEntry>>();
-      for (const e of entries) {
-        if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
-      }
-      for (const group of groups.values()) {
-        const { endpoint, headers } = group[0] as OutboxEntry;
+      for (const group of byEndpoint<OutboxEntry | DisplayEntry>(entries).values()) {
+        const { endpoint, headers } = group[0] as Target;
         const items = group.map((e) => ('response' in e ? e.response : e.display));
         for (const batch of toBatches(items))
           void sendAtPageHide(endpoint, batch as SurveyResponse[], headers, budget, list, request, sendBeacon);
