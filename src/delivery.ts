@@ -70,6 +70,16 @@ export type DeliveryNotice =
       endpoint?: string;
     };
 
+/**
+ * Who hears the news of a delivery (an element's controller, the document): each notice, and each delivered
+ * response, goes to the nearest listener only (the first of equals).
+ */
+export interface NoticeListener {
+  /** How near a response (or, for a notice of no response, its endpoint) is to this listener; 0: not at all. */
+  near(response: SurveyResponse | undefined, endpoint: string | undefined): number;
+  hear(notice: DeliveryNotice): void;
+}
+
 /** What `window.CsatSurvey.status` shows: the outbox now, and counts since this page loaded. */
 export interface DeliveryStatus {
   /** Responses waiting in the outbox (as last read). */
@@ -174,8 +184,10 @@ const pageClock: Clock = {
 
 /** One delivery: what it does for the page (the script tag's API, the element's controller, the loader). */
 export interface Delivery {
-  /** Called for every delivery and every response that will not be delivered. */
-  onNotice(listener: (notice: DeliveryNotice) => void): () => void;
+  /** Adds a listener (once) for the news of every delivery and every response that will not be delivered. */
+  onNotice(listener: NoticeListener): () => void;
+  /** The surveys whose question was shown in this page load: each is counted as one display. */
+  readonly shown: Set<string>;
   /** The outbox now, and counts since this delivery started. */
   deliveryStatus(): DeliveryStatus;
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
@@ -236,7 +248,7 @@ export function createDelivery({
   const refusedInARow = new Map<string, number>();
   /** Origins (and URLs) the page's Content-Security-Policy refused a connection to. */
   const blockedByPolicy = new Set<string>();
-  const listeners = new Set<(notice: DeliveryNotice) => void>();
+  const listeners = new Set<NoticeListener>();
   const tab = newResponseId();
   let running: Promise<void> | undefined;
   let again: boolean | undefined;
@@ -260,15 +272,32 @@ export function createDelivery({
     }
   }
 
-  /** Called for every delivery and every response that will not be delivered. */
-  function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
+  function onNotice(listener: NoticeListener): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
   }
 
+  function nearest(response?: SurveyResponse, endpoint?: string): NoticeListener | undefined {
+    let found: NoticeListener | undefined;
+    let most = -1;
+    for (const listener of listeners) {
+      const near = listener.near(response, endpoint);
+      if (near > most) [found, most] = [listener, near];
+    }
+    return found;
+  }
+
   function notify(notice: DeliveryNotice): void {
-    if (notice.kind === 'error') console.warn(`<csat-survey>: ${notice.message}`);
-    listeners.forEach((listener) => listener(notice));
+    if (notice.kind === 'error') {
+      console.warn(`<csat-survey>: ${notice.message}`);
+      return nearest(notice.response, notice.endpoint)?.hear(notice);
+    }
+    const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
+    for (const r of notice.responses) {
+      const listener = nearest(r);
+      heard.set(listener, [...(heard.get(listener) ?? []), r]);
+    }
+    heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
   }
 
   function deliveryStatus(): DeliveryStatus {
@@ -722,7 +751,7 @@ export function createDelivery({
     schedule();
   }
 
-  return { onNotice, deliveryStatus, record, recordDisplay, flush, flushDue, startDelivery, clearStoredResponses };
+  return { onNotice, shown: new Set(), deliveryStatus, record, recordDisplay, flush, flushDue, startDelivery, clearStoredResponses };
 }
 
 let page: Delivery | undefined;
