@@ -313,7 +313,7 @@ export function createDelivery({
 
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
   async function record(entry: NewEntry): Promise<PutResult> {
-    const result = await putEntry(entry);
+    const result = await putEntry(entry, clock.now());
     noteWaiting(Math.max(1, knownEntries().length));
     if (result === 'unbuffered') {
       counts.unbuffered++;
@@ -329,7 +329,7 @@ export function createDelivery({
 
   /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
   async function recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }) {
-    counts.displaysDropped += await putDisplay(entry);
+    counts.displaysDropped += await putDisplay(entry, clock.now());
     noteWaiting(Math.max(1, knownDisplays().length));
   }
 

@@ -94,10 +94,10 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   return {
     /**
      * Keeps a display (known to this page at once, then stored). Resolves with how many displays were
-     * dropped to keep at most 200 (the oldest first), or for not being valid.
+     * dropped to keep at most 200 (the oldest first), or for not being valid. `now`: the delivery's clock.
      */
-    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>): Promise<number> {
-      const entry: DisplayEntry = { ...fresh, storedAt: Date.now(), attempts: 0 };
+    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>, now: number): Promise<number> {
+      const entry: DisplayEntry = { ...fresh, storedAt: now, attempts: 0 };
       await update(entry, entry);
       return load();
     },

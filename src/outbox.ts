@@ -121,7 +121,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
     if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
     return {
       ...(v as OutboxEntry),
-      storedAt: v.storedAt ?? (Date.parse(response.answeredAt) || Date.now()),
+      storedAt: v.storedAt ?? Date.parse(response.answeredAt),
       attempts: v.attempts ?? 0,
     };
   }
@@ -157,12 +157,12 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
   return {
     /**
      * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
-     * committed, or kept in memory when IndexedDB failed or already holds 500 responses.
+     * committed, or kept in memory when IndexedDB failed or already holds 500 responses. `now`: the delivery's clock.
      */
-    async putEntry(fresh: NewEntry): Promise<PutResult> {
+    async putEntry(fresh: NewEntry, now: number): Promise<PutResult> {
       const { id } = fresh.response;
       const before = known.get(id) ?? volatile.get(id);
-      const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
+      const entry: OutboxEntry = { storedAt: now, attempts: 0, ...before, ...fresh };
       delete entry.claim;
       remember(known, entry);
       putOrder.set(id, ++puts);
@@ -217,7 +217,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
      * Claims entries for `owner` until `until`, where Web Locks are missing: an entry another tab
      * claimed and whose lease has not run out is left to it. Resolves with the ids now claimed.
      */
-    async claim(ids: string[], owner: string, until: number, now = Date.now()): Promise<Set<string>> {
+    async claim(ids: string[], owner: string, until: number, now: number): Promise<Set<string>> {
       const claimed = new Set(ids.filter((id) => volatile.has(id)));
       try {
         await transact('readwrite', (s) => {

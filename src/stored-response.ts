@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
 
 const text = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max;
-const isTime = (v: unknown) => typeof v === 'string' && ISO_TIME.test(v);
+const isTime = (v: unknown) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v));
 
 type Checks = Array<[boolean, string]>;
 
