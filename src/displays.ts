@@ -5,8 +5,8 @@
  * is dropped; where IndexedDB fails (missing, throwing, hanging, full), they are kept in memory for
  * this page. The caller counts every drop.
  */
-import { clear, del, entries, set, type UseStore } from 'idb-keyval';
-import { closableStore, withTimeout } from './idb.js';
+import type { UseStore } from 'idb-keyval';
+import { closableStore, readAll, request, withTimeout } from './idb.js';
 import { displayProblem } from './stored-response.js';
 import { isStringMap } from './metadata.js';
 import type { RetryState } from './backoff.js';
@@ -60,11 +60,11 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     let dropped = 0;
     try {
       const stored = new Map<string, DisplayEntry>();
-      for (const [key, value] of await idb((s) => entries<string, DisplayEntry>(s))) {
-        if (valid(key, value)) stored.set(key, value);
+      for (const [key, value] of await idb(readAll)) {
+        if (valid(key, value as DisplayEntry)) stored.set(key as string, value as DisplayEntry);
         else {
           dropped++;
-          await idb((s) => del(key, s));
+          await idb((s) => request(s, 'readwrite', (o) => o.delete(key)));
         }
       }
       known = stored;
@@ -85,7 +85,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     if (next) known.set(id, next);
     else known.delete(id);
     try {
-      await idb((s) => (next ? set(id, next, s) : del(id, s)));
+      await idb((s) => request(s, 'readwrite', (o) => (next ? o.put(next, id) : o.delete(id))));
     } catch {
       // Kept in memory only: at worst sent again (receivers keep a display once by id), or lost with the page.
     }
@@ -122,7 +122,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     async clearDisplays(): Promise<void> {
       known.clear();
       try {
-        await idb(clear);
+        await idb((s) => request(s, 'readwrite', (o) => o.clear()));
       } catch {
         // Nothing stored to clear.
       }

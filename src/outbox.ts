@@ -244,18 +244,9 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
       const corrupt: CorruptRecord[] = [];
       const putsBefore = puts;
       try {
-        const rows = await transact('readonly', (s) => {
-          const list: Array<[IDBValidKey, unknown]> = [];
-          const cursor = s.openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) return;
-            list.push([c.key, c.value]);
-            c.continue();
-          };
-          return list;
-        });
-        for (const [key, value] of rows) {
+        const [keys, values] = await transact('readonly', (s) => [s.getAllKeys(), s.getAll()] as const);
+        for (const [i, key] of keys.result.entries()) {
+          const value: unknown = values.result[i];
           const entry = validEntry(key, value);
           if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
           else remember(all, entry);
