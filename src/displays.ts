@@ -7,8 +7,7 @@
  */
 import type { UseStore } from 'idb-keyval';
 import { closableStore, readAll, request, withTimeout } from './idb.js';
-import { displayProblem } from './stored-response.js';
-import { isStringMap } from './metadata.js';
+import { displayProblem, entryProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
 import type { SurveyDisplay } from './wire.js';
 
@@ -44,13 +43,9 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   const valid = (key: IDBValidKey, v: Partial<DisplayEntry> | null) =>
     typeof v === 'object' &&
     v !== null &&
-    typeof v.endpoint === 'string' &&
-    (v.headers === undefined || isStringMap(v.headers, () => true)) &&
-    !displayProblem(v.display) &&
-    v.display?.id === key &&
-    Number.isFinite(v.storedAt) &&
-    Number.isInteger(v.attempts) &&
-    (v.notBefore === undefined || Number.isFinite(v.notBefore));
+    v.storedAt !== undefined &&
+    v.attempts !== undefined &&
+    !(displayProblem(v.display) ?? entryProblem(v, v.display as SurveyDisplay, key));
 
   /**
    * Reads what is stored into `known`, deleting records that are not valid entries and the oldest

@@ -7,8 +7,7 @@
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SurveyResponse } from './wire.js';
-import { responseProblem } from './stored-response.js';
-import { isStringMap } from './metadata.js';
+import { entryProblem, responseProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
 import { Timeout, closableStore, withTimeout } from './idb.js';
 
@@ -108,17 +107,9 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
   function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
     if (typeof value !== 'object' || value === null) return 'not an object';
     const v = value as Partial<OutboxEntry>;
-    if (typeof v.endpoint !== 'string' || !v.endpoint) return 'no endpoint';
-    if (v.headers !== undefined && !isStringMap(v.headers, () => true)) return 'headers are not strings';
-    const problem = responseProblem(v.response);
-    if (problem) return `the response does not match wire format v1 (${problem})`;
+    const problem = responseProblem(v.response) ?? entryProblem(v, v.response as SurveyResponse, key);
+    if (problem) return problem;
     const response = v.response as SurveyResponse;
-    if (response.id !== key) return 'stored under another id';
-    const number = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-    if (v.storedAt !== undefined && !number(v.storedAt)) return 'storedAt is not a time';
-    if (v.attempts !== undefined && !(Number.isInteger(v.attempts) && (v.attempts as number) >= 0))
-      return 'bad attempts';
-    if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
     return {
       ...(v as OutboxEntry),
       storedAt: v.storedAt ?? Date.parse(response.answeredAt),
