@@ -107,8 +107,7 @@ export interface DeliveryStatus {
 type Target = Pick<OutboxEntry, 'endpoint' | 'headers'>;
 type Items = SurveyResponse[] | SurveyDisplay[];
 type Outcome =
-  | { kind: 'done' | 'paused' }
-  | { kind: 'retry' | 'refused'; status: number; retryAfter: number | undefined };
+  { kind: 'done' | 'paused' } | { kind: 'retry' | 'refused'; status: number; retryAfter: number | undefined };
 
 const LOCK = 'csat-survey-flush';
 /** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
@@ -416,7 +415,8 @@ export function createDelivery({
       if (isExpired(entry, now)) await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
       else live.push(entry);
     }
-    for (let [key, group] of byEndpoint(live)) {
+    for (const [key, entries] of byEndpoint(live)) {
+      let group = entries;
       if (!force && !group.every((e) => isDue(e, now))) {
         // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
         group = group.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
@@ -480,7 +480,12 @@ export function createDelivery({
       const refused = batch[0] as SurveyResponse;
       const entry = group.find((e) => e.response.id === refused.id) as OutboxEntry;
       const { status } = outcome;
-      await deadLetter({ ...entry, response: refused }, 'refused', status, `was refused by ${entry.endpoint} with ${status}`);
+      await deadLetter(
+        { ...entry, response: refused },
+        'refused',
+        status,
+        `was refused by ${entry.endpoint} with ${status}`,
+      );
       return { kind: 'done' };
     }
     const middle = Math.ceil(batch.length / 2);
@@ -751,7 +756,17 @@ export function createDelivery({
     schedule();
   }
 
-  return { onNotice, shown: new Set(), deliveryStatus, record, recordDisplay, flush, flushDue, startDelivery, clearStoredResponses };
+  return {
+    onNotice,
+    shown: new Set(),
+    deliveryStatus,
+    record,
+    recordDisplay,
+    flush,
+    flushDue,
+    startDelivery,
+    clearStoredResponses,
+  };
 }
 
 let page: Delivery | undefined;
