@@ -236,7 +236,8 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
       const putsBefore = puts;
       try {
         const [keys, values] = await transact('readonly', (s) => [s.getAllKeys(), s.getAll()] as const);
-        for (const [i, key] of keys.result.entries()) {
+        for (let i = 0; i < keys.result.length; i++) {
+          const key = keys.result[i] as IDBValidKey;
           const value: unknown = values.result[i];
           const entry = validEntry(key, value);
           if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
