@@ -4,8 +4,8 @@
  * expired after 30 days of failures, or a stored record that is not a valid response.
  * At most 500 are kept; when storage fails they stay in memory for this page.
  */
-import { clear, entries, keys, set, type UseStore } from 'idb-keyval';
-import { closableStore, withTimeout } from './idb.js';
+import type { UseStore } from 'idb-keyval';
+import { closableStore, readAll, request, withTimeout } from './idb.js';
 import type { SurveyResponse } from './wire.js';
 
 export type DeadLetterCode = 'refused' | 'expired' | 'corrupt-record';
@@ -38,8 +38,8 @@ export function createDeadLetters(makeStore: () => UseStore = () => closableStor
         ? `${letter.response.id}:${letter.response.revision}`
         : `corrupt:${letter.at}:${Math.random()}`;
       try {
-        if ((await withTimeout(keys(idb()))).length >= MAX_DEAD_LETTERS) return false;
-        await withTimeout(set(key, letter, idb()));
+        if ((await withTimeout(request(idb(), 'readonly', (s) => s.count()))) >= MAX_DEAD_LETTERS) return false;
+        await withTimeout(request(idb(), 'readwrite', (s) => s.put(letter, key)));
         return true;
       } catch {
         store = undefined;
@@ -51,7 +51,7 @@ export function createDeadLetters(makeStore: () => UseStore = () => closableStor
     /** Every dead letter, stored and in memory. */
     async deadLetters(): Promise<DeadLetter[]> {
       try {
-        return [...(await withTimeout(entries<string, DeadLetter>(idb()))).map(([, letter]) => letter), ...memory];
+        return [...(await withTimeout(readAll(idb()))).map(([, letter]) => letter as DeadLetter), ...memory];
       } catch {
         return [...memory];
       }
@@ -60,7 +60,7 @@ export function createDeadLetters(makeStore: () => UseStore = () => closableStor
     async clearDeadLetters(): Promise<void> {
       memory.length = 0;
       try {
-        await withTimeout(clear(idb()));
+        await withTimeout(request(idb(), 'readwrite', (s) => s.clear()));
       } catch {
         store = undefined;
       }

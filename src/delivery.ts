@@ -16,7 +16,7 @@
  * idb-keyval takes its store: the outbox, displays and dead letters, `fetch` and `sendBeacon`, and a clock. A test
  * makes its own with a fake endpoint and a fake clock.
  */
-import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS } from './backoff.js';
+import { afterFailure, isDue, isExpired, retryDelay, MAX_WAIT_MS, type RetryState } from './backoff.js';
 import {
   DEAD_LETTER_DB,
   pageDeadLetters,
@@ -41,6 +41,7 @@ import {
   requestHeaders,
   sendAtPageHide,
   toBatches,
+  type List,
   type SendResult,
 } from './transport.js';
 import { ownEntries, toJson } from './json.js';
@@ -69,6 +70,16 @@ export type DeliveryNotice =
       endpoint?: string;
     };
 
+/**
+ * Who hears the news of a delivery (an element's controller, the document): each notice, and each delivered
+ * response, goes to the nearest listener only (the first of equals).
+ */
+export interface NoticeListener {
+  /** How near a response (or, for a notice of no response, its endpoint) is to this listener; 0: not at all. */
+  near(response: SurveyResponse | undefined, endpoint: string | undefined): number;
+  hear(notice: DeliveryNotice): void;
+}
+
 /** What `window.CsatSurvey.status` shows: the outbox now, and counts since this page loaded. */
 export interface DeliveryStatus {
   /** Responses waiting in the outbox (as last read). */
@@ -92,22 +103,25 @@ export interface DeliveryStatus {
   displaysDropped: number;
 }
 
-type Group = { endpoint: string; headers?: Record<string, string>; entries: OutboxEntry[] };
-type Outcome = { kind: 'done' } | { kind: 'paused' } | { kind: 'retry'; retryAfter?: number };
+/** Where an entry goes: its endpoint, with its headers. */
+type Target = Pick<OutboxEntry, 'endpoint' | 'headers'>;
+type Items = SurveyResponse[] | SurveyDisplay[];
+type Outcome =
+  { kind: 'done' | 'paused' } | { kind: 'retry' | 'refused'; status: number; retryAfter: number | undefined };
 
 const LOCK = 'csat-survey-flush';
 /** How long a claim (used where Web Locks are missing) keeps other tabs off a batch. */
 const LEASE_MS = REQUEST_TIMEOUT_MS + 15_000;
 /** How many failed sends in a row, to a server that answers a probe, are reported as endpoint-unreachable. */
 const REFUSED_TIMES = 2;
-const KEPT = 'Every answer is kept and sent again later.';
+const KEPT = 'Answers are kept and sent again later.';
 /** On a server (server rendering, Node) there is nothing stored and nothing to send. */
 const onServer = typeof document === 'undefined';
 
-const keyOf = (e: Pick<OutboxEntry, 'endpoint' | 'headers'>) => toJson([e.endpoint, e.headers ?? {}]);
+const keyOf = (e: Target) => toJson([e.endpoint, e.headers ?? {}]);
 const accepted = (status: number) => (status >= 200 && status < 300) || status === 409;
 const retryable = (status: number) =>
-  status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
+  status === 408 || status === 425 || status === 429 || status >= 500 || status < 400;
 const originOf = (url: string) => {
   try {
     return new URL(url, location.href).origin;
@@ -169,8 +183,10 @@ const pageClock: Clock = {
 
 /** One delivery: what it does for the page (the script tag's API, the element's controller, the loader). */
 export interface Delivery {
-  /** Called for every delivery and every response that will not be delivered. */
-  onNotice(listener: (notice: DeliveryNotice) => void): () => void;
+  /** Adds a listener (once) for the news of every delivery and every response that will not be delivered. */
+  onNotice(listener: NoticeListener): () => void;
+  /** The surveys whose question was shown in this page load: each is counted as one display. */
+  readonly shown: Set<string>;
   /** The outbox now, and counts since this delivery started. */
   deliveryStatus(): DeliveryStatus;
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
@@ -231,7 +247,7 @@ export function createDelivery({
   const refusedInARow = new Map<string, number>();
   /** Origins (and URLs) the page's Content-Security-Policy refused a connection to. */
   const blockedByPolicy = new Set<string>();
-  const listeners = new Set<(notice: DeliveryNotice) => void>();
+  const listeners = new Set<NoticeListener>();
   const tab = newResponseId();
   let running: Promise<void> | undefined;
   let again: boolean | undefined;
@@ -255,15 +271,32 @@ export function createDelivery({
     }
   }
 
-  /** Called for every delivery and every response that will not be delivered. */
-  function onNotice(listener: (notice: DeliveryNotice) => void): () => void {
+  function onNotice(listener: NoticeListener): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
   }
 
+  function nearest(response?: SurveyResponse, endpoint?: string): NoticeListener | undefined {
+    let found: NoticeListener | undefined;
+    let most = -1;
+    for (const listener of listeners) {
+      const near = listener.near(response, endpoint);
+      if (near > most) [found, most] = [listener, near];
+    }
+    return found;
+  }
+
   function notify(notice: DeliveryNotice): void {
-    if (notice.kind === 'error') console.warn(`<csat-survey>: ${notice.message}`);
-    listeners.forEach((listener) => listener(notice));
+    if (notice.kind === 'error') {
+      console.warn(`<csat-survey>: ${notice.message}`);
+      return nearest(notice.response, notice.endpoint)?.hear(notice);
+    }
+    const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
+    for (const r of notice.responses) {
+      const listener = nearest(r);
+      heard.set(listener, [...(heard.get(listener) ?? []), r]);
+    }
+    heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
   }
 
   function deliveryStatus(): DeliveryStatus {
@@ -279,7 +312,7 @@ export function createDelivery({
 
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
   async function record(entry: NewEntry): Promise<PutResult> {
-    const result = await putEntry(entry);
+    const result = await putEntry(entry, clock.now());
     noteWaiting(Math.max(1, knownEntries().length));
     if (result === 'unbuffered') {
       counts.unbuffered++;
@@ -287,7 +320,7 @@ export function createDelivery({
         kind: 'error',
         code: 'buffer-full',
         response: entry.response,
-        message: `the outbox already holds ${MAX_BUFFERED} responses, so response ${entry.response.id} is sent now but not stored; it is lost if this send fails and the page closes.`,
+        message: `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
       });
     }
     return result;
@@ -295,7 +328,7 @@ export function createDelivery({
 
   /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
   async function recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }) {
-    counts.displaysDropped += await putDisplay(entry);
+    counts.displaysDropped += await putDisplay(entry, clock.now());
     noteWaiting(Math.max(1, knownDisplays().length));
   }
 
@@ -319,6 +352,8 @@ export function createDelivery({
       let forced = force;
       for (;;) {
         again = undefined;
+        // flush() lifts every pause (each is reported again if the endpoint still refuses).
+        if (forced) paused.clear();
         await exclusive((useClaims) => pass(forced, useClaims));
         // Displays after the answers, under the lock again: a tab waiting to send answers goes first.
         await exclusive(() => passDisplays(forced));
@@ -353,43 +388,52 @@ export function createDelivery({
     await task(true);
   }
 
+  /** Entries by endpoint (with its headers), in order; those of a paused endpoint are left out. */
+  function byEndpoint<T extends Target>(entries: T[]): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const entry of entries) {
+      const key = keyOf(entry);
+      if (!paused.has(key)) groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    return groups;
+  }
+
+  /** The change a failed send makes to these entries: one more attempt, and the backoff wait. */
+  function failed<T extends RetryState>(entries: T[], retryAfter?: number): (entry: T) => T {
+    const delay = retryDelay(Math.max(...entries.map((e) => e.attempts)) + 1, retryAfter);
+    const now = clock.now();
+    return (entry) => ({ ...entry, ...afterFailure(entry, delay, now) });
+  }
+
   async function pass(force: boolean, useClaims: boolean): Promise<void> {
     const { entries, corrupt } = await readOutbox();
     for (const record of corrupt) await moveAside(record);
     if (navigator.onLine === false) return;
-    const now = clock.now();
-    lastPassAt = now;
-    const groups = new Map<string, Group>();
+    const now = (lastPassAt = clock.now());
+    const live: OutboxEntry[] = [];
     for (const entry of entries) {
-      if (isExpired(entry, now)) {
-        await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
-        continue;
-      }
-      const key = keyOf(entry);
-      const group = groups.get(key) ?? { endpoint: entry.endpoint, headers: entry.headers, entries: [] };
-      group.entries.push(entry);
-      groups.set(key, group);
+      if (isExpired(entry, now)) await deadLetter(entry, 'expired', undefined, 'was not delivered within 30 days');
+      else live.push(entry);
     }
-    for (const [key, group] of groups) {
-      if (force) paused.delete(key);
-      else if (paused.has(key)) continue;
-      else if (!group.entries.every((e) => isDue(e, now))) {
+    for (const [key, entries] of byEndpoint(live)) {
+      let group = entries;
+      if (!force && !group.every((e) => isDue(e, now))) {
         // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
-        const unsafe = group.entries.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
-        if (!unsafe.length) continue;
-        group.entries = unsafe;
+        group = group.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
+        if (!group.length) continue;
       }
       await deliverGroup(key, group, useClaims);
     }
   }
 
-  async function deliverGroup(key: string, group: Group, useClaims: boolean): Promise<void> {
-    for (let batch of toBatches(group.entries.map((e) => e.response))) {
+  async function deliverGroup(key: string, group: OutboxEntry[], useClaims: boolean): Promise<void> {
+    for (let batch of toBatches(group.map((e) => e.response))) {
       if (useClaims) {
         const claimed = await claim(
           batch.map((r) => r.id),
           tab,
           clock.now() + LEASE_MS,
+          clock.now(),
         );
         batch = batch.filter((r) => claimed.has(r.id));
         if (!batch.length) continue;
@@ -397,53 +441,57 @@ export function createDelivery({
       const outcome = await send(key, group, batch);
       if (outcome.kind === 'paused') return;
       if (outcome.kind === 'retry') {
-        const attempts = Math.max(...group.entries.map((e) => e.attempts)) + 1;
-        const delay = retryDelay(attempts, outcome.retryAfter);
-        const now = clock.now();
         await updateRetry(
-          group.entries.map((e) => e.response.id),
-          (e) => afterFailure(e, delay, now),
+          group.map((e) => e.response.id),
+          failed(group, outcome.retryAfter),
         );
         return;
       }
     }
   }
 
-  /** Sends one batch; a refused batch is halved until the refused response stands alone. */
-  async function send(key: string, group: Group, batch: SurveyResponse[]): Promise<Outcome> {
-    const result = await postBatch(group.endpoint, batch, group.headers, undefined, undefined, request);
-    const { status, retryAfter } = result;
-    if (!result.failure) refusedInARow.delete(group.endpoint);
-    if (result.failure) {
-      await diagnose(group, result);
-      return { kind: 'retry' };
+  /**
+   * Posts one batch (of answers or displays) and says what the endpoint's answer means: sent ("done"), "paused"
+   * (401/403, reported once), "retry" (no answer, 408, 425, 429, 5xx, a redirect) or "refused" (any other 4xx).
+   */
+  async function post(key: string, { endpoint, headers }: Target, batch: Items, list?: List): Promise<Outcome> {
+    const result = await postBatch(endpoint, batch, headers, undefined, list, request);
+    const { status } = result;
+    if (result.failure) await diagnose(endpoint, headers, result);
+    else refusedInARow.delete(endpoint);
+    if (accepted(status)) return { kind: 'done' };
+    if (status === 401 || status === 403) {
+      pause(key, endpoint, status);
+      return { kind: 'paused' };
     }
-    if (accepted(status)) {
+    return { kind: retryable(status) ? 'retry' : 'refused', status, retryAfter: result.retryAfter };
+  }
+
+  /** Sends one batch of answers; a refused batch is halved until the refused response stands alone. */
+  async function send(key: string, group: OutboxEntry[], batch: SurveyResponse[]): Promise<Outcome> {
+    const outcome = await post(key, group[0] as OutboxEntry, batch);
+    if (outcome.kind === 'done') {
       await removeDelivered(batch);
       counts.delivered += batch.length;
       notify({ kind: 'delivered', responses: batch });
-      return { kind: 'done' };
     }
-    if (status === 401 || status === 403) {
-      pause(key, group.endpoint, status);
-      return { kind: 'paused' };
-    }
-    if (retryable(status)) return { kind: 'retry', retryAfter };
+    if (outcome.kind !== 'refused') return outcome;
     if (batch.length === 1) {
       const refused = batch[0] as SurveyResponse;
-      const entry = group.entries.find((e) => e.response.id === refused.id) as OutboxEntry;
+      const entry = group.find((e) => e.response.id === refused.id) as OutboxEntry;
+      const { status } = outcome;
       await deadLetter(
         { ...entry, response: refused },
         'refused',
         status,
-        `was refused by ${group.endpoint} with ${status}`,
+        `was refused by ${entry.endpoint} with ${status}`,
       );
       return { kind: 'done' };
     }
     const middle = Math.ceil(batch.length / 2);
     for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
-      const outcome = await send(key, group, half);
-      if (outcome.kind !== 'done') return outcome;
+      const next = await send(key, group, half);
+      if (next.kind !== 'done') return next;
     }
     return { kind: 'done' };
   }
@@ -459,18 +507,13 @@ export function createDelivery({
     if (navigator.onLine === false) return;
     const now = clock.now();
     const answersWaiting = new Set(knownEntries().map(keyOf));
-    const groups = new Map<string, DisplayEntry[]>();
+    const due: DisplayEntry[] = [];
     for (const entry of entries) {
-      const key = keyOf(entry);
-      if (isExpired(entry, now) || refusingDisplays.has(key)) {
-        await drop([entry]);
-        continue;
-      }
-      if (force) paused.delete(key);
-      if (!paused.has(key) && !answersWaiting.has(key) && (force || isDue(entry, now)))
-        groups.set(key, [...(groups.get(key) ?? []), entry]);
+      if (isExpired(entry, now) || refusingDisplays.has(keyOf(entry))) await drop([entry]);
+      else if (force || isDue(entry, now)) due.push(entry);
     }
-    for (const [key, group] of groups) {
+    for (const [key, group] of byEndpoint(due)) {
+      if (answersWaiting.has(key)) continue;
       let sent = 0;
       for (const batch of toBatches(group.map((e) => e.display))) {
         if (!(await sendDisplays(key, group.slice(sent, (sent += batch.length)), batch))) break;
@@ -485,30 +528,23 @@ export function createDelivery({
 
   /** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
   async function sendDisplays(key: string, sent: DisplayEntry[], batch: SurveyDisplay[]): Promise<boolean> {
-    const { endpoint, headers } = sent[0] as DisplayEntry;
-    const result = await postBatch(endpoint, batch, headers, undefined, 'displays', request);
-    const { status } = result;
-    if (!result.failure) refusedInARow.delete(endpoint);
-    else await diagnose({ endpoint, headers }, result);
-    if (accepted(status)) {
+    const endpoint = (sent[0] as DisplayEntry).endpoint;
+    const outcome = await post(key, sent[0] as DisplayEntry, batch, 'displays');
+    if (outcome.kind === 'done') {
       counts.displaysDelivered += batch.length;
       await updateDisplays(sent, () => undefined);
       return true;
     }
-    if (status === 401 || status === 403) pause(key, endpoint, status);
-    else if (retryable(status)) {
-      const delay = retryDelay(Math.max(...sent.map((e) => e.attempts)) + 1, result.retryAfter);
-      const now = clock.now();
-      await updateDisplays(sent, (e) => ({ ...e, ...afterFailure(e, delay, now) }));
-    } else {
+    if (outcome.kind === 'retry') await updateDisplays(sent, failed(sent, outcome.retryAfter));
+    if (outcome.kind === 'refused') {
       // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
       refusingDisplays.add(key);
       await drop(sent);
       reportEndpoint(
         'displays-refused',
         endpoint,
-        `${endpoint} answered ${status} to displays (surveys shown, for response rates), so they are dropped and no more are sent to it in this page. Answers are not affected.`,
-        status,
+        `${endpoint} refused displays with ${outcome.status}: they are dropped for this page. Answers are not affected.`,
+        outcome.status,
       );
     }
     return false;
@@ -518,24 +554,18 @@ export function createDelivery({
   function pause(key: string, endpoint: string, status: number): void {
     if (!paused.has(key)) {
       paused.set(key, endpoint);
-      const kept = 'Every answer is kept, and sending resumes on the next page load or flush().';
-      notify(
-        status === 403
-          ? {
-              kind: 'error',
-              code: 'origin-refused',
-              status,
-              endpoint,
-              message: `${endpoint} answered 403: it does not take answers from this page's origin, ${location.origin}. Allow ${location.origin} on the endpoint (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or Add to your site in its dashboard). ${kept}`,
-            }
-          : {
-              kind: 'error',
-              code: 'unauthorized',
-              status,
-              endpoint,
-              message: `${endpoint} answered 401: check the endpoint and the credentials in its headers. ${kept}`,
-            },
-      );
+      const refused = status === 403;
+      notify({
+        kind: 'error',
+        code: refused ? 'origin-refused' : 'unauthorized',
+        status,
+        endpoint,
+        message: `${endpoint} answered ${status}: ${
+          refused
+            ? `allow this page's origin, ${location.origin}, on it (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or its dashboard)`
+            : 'check the credentials in its headers'
+        }. Answers are kept until the next page load or flush().`,
+      });
     }
   }
 
@@ -556,7 +586,7 @@ export function createDelivery({
     reportEndpoint(
       'endpoint-unreachable',
       endpoint,
-      `${endpoint} cannot be reached from this page: the page's Content-Security-Policy does not allow connecting to it. Add ${originOf(endpoint)} to the connect-src directive of this page's Content-Security-Policy. ${KEPT}`,
+      `${endpoint} is blocked by this page's Content-Security-Policy: add ${originOf(endpoint)} to its connect-src. ${KEPT}`,
     );
   }
 
@@ -566,13 +596,12 @@ export function createDelivery({
    * Refused by the page's CSP, or reachable on two failed sends in a row (one alone may be a dropped
    * connection), means this page can never send there as configured.
    */
-  async function diagnose(group: Pick<Group, 'endpoint' | 'headers'>, result: SendResult): Promise<void> {
-    const { endpoint } = group;
+  async function diagnose(endpoint: string, headers: Target['headers'], result: SendResult): Promise<void> {
     if (result.failure === 'redirect') {
       reportEndpoint(
         'endpoint-redirected',
         endpoint,
-        `${endpoint} answered with a redirect. A redirect is never taken as delivered: the browser would send the answers again as a GET, or to another address, where nobody keeps them. Point \`endpoint\` at the final URL. ${KEPT}`,
+        `${endpoint} redirects, which is never taken as delivered: point \`endpoint\` at the final URL. ${KEPT}`,
       );
       return;
     }
@@ -587,13 +616,13 @@ export function createDelivery({
     const times = (refusedInARow.get(endpoint) ?? 0) + 1;
     refusedInARow.set(endpoint, times);
     if (times < REFUSED_TIMES) return;
-    const custom = ownEntries(requestHeaders(group.headers))
+    const custom = ownEntries(requestHeaders(headers))
       .map(([name]) => name)
       .filter((name) => name !== 'content-type');
     reportEndpoint(
       'endpoint-unreachable',
       endpoint,
-      `${endpoint} answers, but the browser refused the request: most likely the endpoint's CORS answer does not allow this page's origin (${location.origin})${custom.length ? ` or the custom headers (${custom.join(', ')})` : ''}, or its preflight (OPTIONS) request is refused. Allow this page's origin${custom.length ? ' and those headers' : ''} on the endpoint (Access-Control-Allow-Origin, Access-Control-Allow-Headers). ${KEPT}`,
+      `${endpoint} answers, but the browser refused the request: its CORS must allow this page's origin (${location.origin})${custom.length ? ` and headers (${custom.join(', ')})` : ''}. ${KEPT}`,
     );
   }
 
@@ -624,7 +653,7 @@ export function createDelivery({
       code,
       response,
       ...(status && { status }),
-      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `it is kept in the IndexedDB database "${DEAD_LETTER_DB}"` : 'it could not be stored, and is in this event only'}.`,
+      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
     });
   }
 
@@ -639,7 +668,7 @@ export function createDelivery({
     notify({
       kind: 'error',
       code: 'corrupt-record',
-      message: `a stored record (${String(record.key)}) is not a valid response (${record.problem}); it was moved ${kept ? `to the IndexedDB database "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+      message: `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
     });
   }
 
@@ -691,12 +720,8 @@ export function createDelivery({
       ['responses', answers],
       ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
     ] as const) {
-      const groups = new Map<string, Array<OutboxEntry | DisplayEntry>>();
-      for (const e of entries) {
-        if (!paused.has(keyOf(e))) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
-      }
-      for (const group of groups.values()) {
-        const { endpoint, headers } = group[0] as OutboxEntry;
+      for (const group of byEndpoint<OutboxEntry | DisplayEntry>(entries).values()) {
+        const { endpoint, headers } = group[0] as Target;
         const items = group.map((e) => ('response' in e ? e.response : e.display));
         for (const batch of toBatches(items))
           void sendAtPageHide(endpoint, batch as SurveyResponse[], headers, budget, list, request, sendBeacon);
@@ -731,7 +756,17 @@ export function createDelivery({
     schedule();
   }
 
-  return { onNotice, deliveryStatus, record, recordDisplay, flush, flushDue, startDelivery, clearStoredResponses };
+  return {
+    onNotice,
+    shown: new Set(),
+    deliveryStatus,
+    record,
+    recordDisplay,
+    flush,
+    flushDue,
+    startDelivery,
+    clearStoredResponses,
+  };
 }
 
 let page: Delivery | undefined;

@@ -5,10 +5,9 @@
  * is dropped; where IndexedDB fails (missing, throwing, hanging, full), they are kept in memory for
  * this page. The caller counts every drop.
  */
-import { clear, del, entries, set, type UseStore } from 'idb-keyval';
-import { closableStore, withTimeout } from './idb.js';
-import { displayProblem } from './stored-response.js';
-import { isStringMap } from './metadata.js';
+import type { UseStore } from 'idb-keyval';
+import { closableStore, readAll, request, withTimeout } from './idb.js';
+import { displayProblem, entryProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
 import type { SurveyDisplay } from './wire.js';
 
@@ -44,13 +43,9 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   const valid = (key: IDBValidKey, v: Partial<DisplayEntry> | null) =>
     typeof v === 'object' &&
     v !== null &&
-    typeof v.endpoint === 'string' &&
-    (v.headers === undefined || isStringMap(v.headers, () => true)) &&
-    !displayProblem(v.display) &&
-    v.display?.id === key &&
-    Number.isFinite(v.storedAt) &&
-    Number.isInteger(v.attempts) &&
-    (v.notBefore === undefined || Number.isFinite(v.notBefore));
+    v.storedAt !== undefined &&
+    v.attempts !== undefined &&
+    !(displayProblem(v.display) ?? entryProblem(v, v.display as SurveyDisplay, key));
 
   /**
    * Reads what is stored into `known`, deleting records that are not valid entries and the oldest
@@ -60,11 +55,11 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     let dropped = 0;
     try {
       const stored = new Map<string, DisplayEntry>();
-      for (const [key, value] of await idb((s) => entries<string, DisplayEntry>(s))) {
-        if (valid(key, value)) stored.set(key, value);
+      for (const [key, value] of await idb(readAll)) {
+        if (valid(key, value as DisplayEntry)) stored.set(key as string, value as DisplayEntry);
         else {
           dropped++;
-          await idb((s) => del(key, s));
+          await idb((s) => request(s, 'readwrite', (o) => o.delete(key)));
         }
       }
       known = stored;
@@ -85,7 +80,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     if (next) known.set(id, next);
     else known.delete(id);
     try {
-      await idb((s) => (next ? set(id, next, s) : del(id, s)));
+      await idb((s) => request(s, 'readwrite', (o) => (next ? o.put(next, id) : o.delete(id))));
     } catch {
       // Kept in memory only: at worst sent again (receivers keep a display once by id), or lost with the page.
     }
@@ -94,10 +89,10 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   return {
     /**
      * Keeps a display (known to this page at once, then stored). Resolves with how many displays were
-     * dropped to keep at most 200 (the oldest first), or for not being valid.
+     * dropped to keep at most 200 (the oldest first), or for not being valid. `now`: the delivery's clock.
      */
-    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>): Promise<number> {
-      const entry: DisplayEntry = { ...fresh, storedAt: Date.now(), attempts: 0 };
+    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>, now: number): Promise<number> {
+      const entry: DisplayEntry = { ...fresh, storedAt: now, attempts: 0 };
       await update(entry, entry);
       return load();
     },
@@ -122,7 +117,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     async clearDisplays(): Promise<void> {
       known.clear();
       try {
-        await idb(clear);
+        await idb((s) => request(s, 'readwrite', (o) => o.clear()));
       } catch {
         // Nothing stored to clear.
       }

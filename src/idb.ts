@@ -1,5 +1,5 @@
-/** What both IndexedDB stores (outbox and dead letters) need beyond idb-keyval. */
-import { createStore, type UseStore } from 'idb-keyval';
+/** What the IndexedDB stores (outbox, displays, dead letters) need beyond idb-keyval's store. */
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** Rejects when `promise` has not settled within `ms`: IndexedDB can hang instead of failing. */
 export class Timeout extends Error {}
@@ -28,4 +28,25 @@ export function closableStore(dbName: string, storeName: string): UseStore {
       return callback(s);
     });
   };
+}
+
+/** Makes one request on the store, and resolves with its result once the transaction committed. */
+export function request<R extends IDBRequest>(
+  store: UseStore,
+  mode: IDBTransactionMode,
+  make: (s: IDBObjectStore) => R,
+): Promise<R['result']> {
+  return store(mode, (s) => {
+    const made = make(s);
+    return promisifyRequest(s.transaction).then(() => made.result);
+  });
+}
+
+/** Every [key, value] pair of the store, in key order. */
+export async function readAll(store: UseStore): Promise<Array<[IDBValidKey, unknown]>> {
+  const [keys, values] = await store('readonly', (s) => {
+    const both = [s.getAllKeys(), s.getAll()] as const;
+    return promisifyRequest(s.transaction).then(() => both);
+  });
+  return keys.result.map((key, i) => [key, values.result[i]]);
 }

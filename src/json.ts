@@ -9,76 +9,48 @@
 // Taken when the module loads, so a library loaded after the widget cannot swap them.
 const ownKeys = Reflect.ownKeys;
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
-const isEnumerable = (o: object, key: string) => Reflect.apply(propertyIsEnumerable, o, [key]) as boolean;
 const isArray = Array.isArray;
 
-const hex = (code: number) => `\\u${(code + 0x10000).toString(16).slice(1)}`;
+/** A surrogate pair (kept as it is), or one character the native writer escapes: control, quote, backslash, lone surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON must escape
+const ESCAPED = /[\ud800-\udbff][\udc00-\udfff]|["\\\u0000-\u001f\ud800-\udfff]/g;
+/** The characters with a short escape, and the letter of each. */
+const SHORT = '\b\t\n\f\r"\\';
+const LETTER = 'btnfr"\\';
 
 /** A string as a JSON string literal, escaped as the native one does (lone surrogates included). */
 function quote(text: string): string {
-  // Fast path: nothing to escape.
-  // eslint-disable-next-line no-control-regex -- control characters are what JSON must escape
-  if (!/["\\\u0000-\u001f\ud800-\udfff]/.test(text)) return `"${text}"`;
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) out += '\\"';
-    else if (code === 0x5c) out += '\\\\';
-    else if (code < 0x20) {
-      const short = SHORT[code];
-      out += short ?? hex(code);
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      const next = text.charCodeAt(i + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        out += text.charAt(i) + text.charAt(i + 1);
-        i++;
-      } else {
-        out += hex(code);
-      }
-    } else {
-      out += text.charAt(i);
-    }
-  }
-  return `${out}"`;
+  return `"${text.replace(ESCAPED, (c) => {
+    const short = SHORT.indexOf(c);
+    if (c.length > 1) return c;
+    return short < 0 ? `\\u${(c.charCodeAt(0) + 0x10000).toString(16).slice(1)}` : `\\${LETTER.charAt(short)}`;
+  })}"`;
 }
-
-const SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
 
 /** Undefined where the native one leaves the value out (undefined, functions, symbols). */
 function write(value: unknown, stack: object[], replace?: (value: unknown) => unknown): string | undefined {
   if (replace) value = replace(value);
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'number':
-      return Number.isFinite(value) ? `${value}` : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'bigint':
-      throw new TypeError('Do not know how to serialize a BigInt');
-    case 'object':
-      break;
-    default:
-      return undefined;
-  }
+  const type = typeof value;
+  if (type === 'string') return quote(value as string);
+  if (type === 'number') return Number.isFinite(value) ? `${value as number}` : 'null';
+  if (type === 'boolean') return `${value as boolean}`;
+  if (type === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
+  if (type !== 'object') return undefined;
   if (value === null) return 'null';
-  if (stack.includes(value)) throw new TypeError('Converting circular structure to JSON');
-  stack.push(value);
-  let out: string;
+  if (stack.includes(value as object)) throw new TypeError('Converting circular structure to JSON');
+  stack.push(value as object);
+  let out = '';
   if (isArray(value)) {
-    const items: string[] = [];
-    for (let i = 0; i < value.length; i++) items[i] = write(value[i], stack, replace) ?? 'null';
-    out = `[${items.join(',')}]`;
+    for (let i = 0; i < value.length; i++) out += `,${write(value[i], stack, replace) ?? 'null'}`;
   } else {
-    const members: string[] = [];
-    for (const [key, member] of ownEntries(value)) {
+    for (const [key, member] of ownEntries(value as object)) {
       const text = write(member, stack, replace);
-      if (text !== undefined) members[members.length] = `${quote(key)}:${text}`;
+      if (text !== undefined) out += `,${quote(key)}:${text}`;
     }
-    out = `{${members.join(',')}}`;
   }
   stack.pop();
-  return out;
+  out = out.slice(1);
+  return isArray(value) ? `[${out}]` : `{${out}}`;
 }
 
 /**
@@ -96,7 +68,7 @@ export function toJson(value: unknown, replace?: (value: unknown) => unknown): s
 export function ownEntries(value: object): Array<[string, unknown]> {
   const entries: Array<[string, unknown]> = [];
   for (const key of ownKeys(value)) {
-    if (typeof key === 'string' && isEnumerable(value, key)) {
+    if (typeof key === 'string' && Reflect.apply(propertyIsEnumerable, value, [key])) {
       entries[entries.length] = [key, (value as Record<string, unknown>)[key]];
     }
   }

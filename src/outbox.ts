@@ -7,8 +7,7 @@
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SurveyResponse } from './wire.js';
-import { responseProblem } from './stored-response.js';
-import { isStringMap } from './metadata.js';
+import { entryProblem, responseProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
 import { Timeout, closableStore, withTimeout } from './idb.js';
 
@@ -59,8 +58,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
     if (warned) return;
     warned = true;
     console.warn(
-      '<csat-survey>: IndexedDB is not usable here, so answers that cannot be stored are kept in memory only. ' +
-        'They are still sent right away, but one not delivered before this page closes will be lost.',
+      '<csat-survey>: IndexedDB is not usable here: answers are kept in memory and sent, but one not delivered before the page closes is lost.',
       error,
     );
   }
@@ -109,20 +107,12 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
   function validEntry(key: IDBValidKey, value: unknown): OutboxEntry | string {
     if (typeof value !== 'object' || value === null) return 'not an object';
     const v = value as Partial<OutboxEntry>;
-    if (typeof v.endpoint !== 'string' || !v.endpoint) return 'no endpoint';
-    if (v.headers !== undefined && !isStringMap(v.headers, () => true)) return 'headers are not strings';
-    const problem = responseProblem(v.response);
-    if (problem) return `the response does not match wire format v1 (${problem})`;
+    const problem = responseProblem(v.response) ?? entryProblem(v, v.response as SurveyResponse, key);
+    if (problem) return problem;
     const response = v.response as SurveyResponse;
-    if (response.id !== key) return 'stored under another id';
-    const number = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-    if (v.storedAt !== undefined && !number(v.storedAt)) return 'storedAt is not a time';
-    if (v.attempts !== undefined && !(Number.isInteger(v.attempts) && (v.attempts as number) >= 0))
-      return 'bad attempts';
-    if (v.notBefore !== undefined && !number(v.notBefore)) return 'notBefore is not a time';
     return {
       ...(v as OutboxEntry),
-      storedAt: v.storedAt ?? (Date.parse(response.answeredAt) || Date.now()),
+      storedAt: v.storedAt ?? Date.parse(response.answeredAt),
       attempts: v.attempts ?? 0,
     };
   }
@@ -158,12 +148,12 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
   return {
     /**
      * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
-     * committed, or kept in memory when IndexedDB failed or already holds 500 responses.
+     * committed, or kept in memory when IndexedDB failed or already holds 500 responses. `now`: the delivery's clock.
      */
-    async putEntry(fresh: NewEntry): Promise<PutResult> {
+    async putEntry(fresh: NewEntry, now: number): Promise<PutResult> {
       const { id } = fresh.response;
       const before = known.get(id) ?? volatile.get(id);
-      const entry: OutboxEntry = { storedAt: Date.now(), attempts: 0, ...before, ...fresh };
+      const entry: OutboxEntry = { storedAt: now, attempts: 0, ...before, ...fresh };
       delete entry.claim;
       remember(known, entry);
       putOrder.set(id, ++puts);
@@ -218,7 +208,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
      * Claims entries for `owner` until `until`, where Web Locks are missing: an entry another tab
      * claimed and whose lease has not run out is left to it. Resolves with the ids now claimed.
      */
-    async claim(ids: string[], owner: string, until: number, now = Date.now()): Promise<Set<string>> {
+    async claim(ids: string[], owner: string, until: number, now: number): Promise<Set<string>> {
       const claimed = new Set(ids.filter((id) => volatile.has(id)));
       try {
         await transact('readwrite', (s) => {
@@ -245,18 +235,10 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
       const corrupt: CorruptRecord[] = [];
       const putsBefore = puts;
       try {
-        const rows = await transact('readonly', (s) => {
-          const list: Array<[IDBValidKey, unknown]> = [];
-          const cursor = s.openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) return;
-            list.push([c.key, c.value]);
-            c.continue();
-          };
-          return list;
-        });
-        for (const [key, value] of rows) {
+        const [keys, values] = await transact('readonly', (s) => [s.getAllKeys(), s.getAll()] as const);
+        for (let i = 0; i < keys.result.length; i++) {
+          const key = keys.result[i] as IDBValidKey;
+          const value: unknown = values.result[i];
           const entry = validEntry(key, value);
           if (typeof entry === 'string') corrupt.push({ key, value, problem: entry });
           else remember(all, entry);

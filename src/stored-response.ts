@@ -4,14 +4,15 @@
  * 1.4 kB. Returns what is wrong, or undefined when the record is valid.
  */
 import { SCALES, type SurveyType } from './scales.js';
-import { SURVEY_ID, isMetadata } from './metadata.js';
+import { SURVEY_ID, isMetadata, isStringMap } from './metadata.js';
+import type { RetryState } from './backoff.js';
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
 
 const text = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max;
-const isTime = (v: unknown) => typeof v === 'string' && ISO_TIME.test(v);
+const isTime = (v: unknown) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v));
 
 type Checks = Array<[boolean, string]>;
 
@@ -57,4 +58,26 @@ export function displayProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'not an object';
   const d = value as Partial<Record<keyof SurveyDisplay, unknown>>;
   return problemOf([...shared(d), [isTime(d.shownAt), 'shownAt']]);
+}
+
+const isTimeValue = (v: unknown) => v === undefined || Number.isFinite(v);
+
+/**
+ * The checks of a stored entry around its (valid) response or display: its endpoint, headers and retry state,
+ * and the key it is stored under. A missing storedAt or attempts passes (an old record gets a fresh state).
+ */
+export function entryProblem(
+  entry: Partial<RetryState> & { endpoint?: unknown; headers?: unknown },
+  item: { id: string },
+  key: IDBValidKey,
+): string | undefined {
+  if (item.id !== key) return 'stored under another id';
+  const { attempts } = entry;
+  return problemOf([
+    [typeof entry.endpoint === 'string' && !!entry.endpoint, 'endpoint'],
+    [entry.headers === undefined || isStringMap(entry.headers, () => true), 'headers'],
+    [isTimeValue(entry.storedAt), 'storedAt'],
+    [attempts === undefined || (Number.isInteger(attempts) && attempts >= 0), 'attempts'],
+    [isTimeValue(entry.notBefore), 'notBefore'],
+  ]);
 }

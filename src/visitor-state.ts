@@ -3,8 +3,8 @@
  * sampling draw, made once and remembered, and when they last answered or dismissed it. Where
  * IndexedDB is unavailable, localStorage, else memory for this page.
  */
-import { del, get, set, type UseStore } from 'idb-keyval';
-import { closableStore, withTimeout } from './idb.js';
+import type { UseStore } from 'idb-keyval';
+import { closableStore, request, withTimeout } from './idb.js';
 import { toJson } from './json.js';
 import { INDEX_KEY, VISIT_KEY } from './loader/keys.js';
 
@@ -32,7 +32,7 @@ function isState(v: unknown): v is VisitorState {
 
 async function read(surveyId: string): Promise<VisitorState | undefined> {
   try {
-    const stored = await withTimeout(get<unknown>(surveyId, idb()));
+    const stored: unknown = await withTimeout(request(idb(), 'readonly', (s) => s.get(surveyId)));
     return isState(stored) ? stored : undefined;
   } catch {
     try {
@@ -62,7 +62,7 @@ async function write(surveyId: string, state: VisitorState): Promise<void> {
   memory.set(surveyId, state);
   writeIndex(surveyId, state);
   try {
-    await withTimeout(set(surveyId, state, idb()));
+    await withTimeout(request(idb(), 'readwrite', (s) => s.put(state, surveyId)));
   } catch {
     // The localStorage copy, else memory only: the survey may be asked again on the next page.
   }
@@ -153,7 +153,7 @@ export async function forgetVisitor(surveyId: string): Promise<void> {
   visitInMemory.delete(surveyId);
   storeVisit((storedVisit() ?? []).filter((id) => id !== surveyId));
   try {
-    await withTimeout(del(surveyId, idb()));
+    await withTimeout(request(idb(), 'readwrite', (s) => s.delete(surveyId)));
   } catch {
     // Nothing stored.
   }

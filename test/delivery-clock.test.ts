@@ -85,12 +85,15 @@ describe('a delivery with a fake clock and a fake fetch', () => {
     sinon.stub(Math, 'random').returns(0.5);
     const time = fakeClock(T0);
     const endpoint = fakeEndpoint(time.clock.now, [() => new Response(null, { status: 503 })]);
-    delivery = createDelivery({ ...stores(), fetch: endpoint.fetch, clock: time.clock });
     const answer = response();
-
+    const own = stores();
+    const outbox = own.outbox!;
+    delivery = createDelivery({ ...own, fetch: endpoint.fetch, clock: time.clock });
     await delivery.record({ endpoint: ENDPOINT, response: answer });
+    expect(outbox.knownEntries()[0]).to.include({ storedAt: T0 }, 'stored at the time of its clock');
     await delivery.flushDue();
     expect(endpoint.requests).to.deep.equal([{ at: T0, ids: [answer.id] }]);
+    expect(outbox.knownEntries()[0]).to.include({ storedAt: T0, attempts: 1, notBefore: T0 + 1000 });
     expect(time.timers()).to.deep.equal([T0 + 1000]);
     expect(delivery.deliveryStatus()).to.include({
       pending: 1,

@@ -4,18 +4,15 @@
  * reads it from there (vite.config.ts, `sharedFromDelivery`). A name the renderer needs that is missing here
  * fails the build.
  */
-import { del, get, set } from 'idb-keyval';
-import { closableStore, withTimeout } from '../idb.js';
+import { closableStore, request, withTimeout } from '../idb.js';
 import { ownEntries, toJson } from '../json.js';
 import { MAX_COMMENT, SURVEY_ID, isMetadata } from '../metadata.js';
 import { newResponseId } from '../response.js';
 import { SCALES, SURVEY_TYPES } from '../scales.js';
 
 export const shared = {
-  del,
-  get,
-  set,
   closableStore,
+  request,
   withTimeout,
   ownEntries,
   toJson,
