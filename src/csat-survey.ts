@@ -11,21 +11,19 @@ import { ReactiveHost, type PropertyOptions } from './reactive-host.js';
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
 import { DeliveryController } from './controllers/delivery-controller.js';
 import { toJson } from './json.js';
-import { CsatAnswerEvent, CsatDismissEvent, CsatErrorEvent, CsatShowEvent, CsatSubmitEvent } from './events.js';
+import { CsatErrorEvent, CsatShowEvent } from './events.js';
 import type { CsatSurveyEventMap } from './events.js';
 import { fontsFor } from './font.js';
 import { armTrigger } from './triggers.js';
-import { answeredThisVisit, forgetVisitor, noteAnsweredThisVisit, noteVisitor } from './visitor-state.js';
+import { answeredThisVisit, forgetVisitor } from './visitor-state.js';
 import type { Eligibility } from './visitor-state.js';
 import { leaveTurn, takeTurn } from './popover-queue.js';
-import type { SurveyResponse } from './wire.js';
-import { popoverTemplate, surveyTemplate, type Phase, type SurveyView } from './templates/survey.js';
+import { popoverTemplate, surveyTemplate, type SurveyView } from './templates/survey.js';
 import { followUpQuestion, plainQuestion, questionText, textOf, type Text } from './survey/texts.js';
-import { keyAction } from './survey/keyboard.js';
-import { displayRecord, nextRevision } from './survey/records.js';
-import { commentProblem, tooLongMessage, type CommentProblem } from './survey/comment.js';
+import { displayRecord } from './survey/records.js';
 import { decideAsking } from './survey/decision.js';
 import { PopoverController } from './survey/popover.js';
+import { SurveyAnswer } from './survey/answer.js';
 
 /** The reactive properties: the inputs (but `lang` and `dir`, read as they are), then the internal state. */
 const PROPERTIES = new Map<PropertyKey, PropertyOptions>();
@@ -33,8 +31,7 @@ for (const row of INPUTS) {
   if (row.attribute !== 'native')
     PROPERTIES.set(row.name, { attribute: row.attribute, type: 'type' in row ? row.type : undefined });
 }
-for (const name of ['phase', 'announcement', 'selected', 'active', 'visible', 'commentError'])
-  PROPERTIES.set(name, { state: true });
+for (const name of ['announcement', 'visible']) PROPERTIES.set(name, { state: true });
 
 // The inputs' properties (from the table) are the element's own.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -102,21 +99,9 @@ export class CsatSurveyElement extends ReactiveHost {
     if (!customElements.get(tag)) customElements.define(tag, tag === 'csat-survey' ? this : class extends this {});
   }
 
-  private phase: Phase = 'ask';
-  /** The saved score: shown as chosen only once the answer is stored. */
-  private selected?: number;
-  /** The option the arrow keys moved to: focused, not chosen. */
-  private active?: number;
-  /** The write of the latest revision, so `updateComplete` includes it. */
-  private saving: Promise<unknown> = Promise.resolve();
-  /** True while the final revision is being stored. */
-  private finishing = false;
-  /** The font stack, from the page's own font and the language. */
   private fonts = '';
   private visible = false;
   private announcement = '';
-  /** The text shown under the comment box, when the comment cannot be sent as it is. */
-  private commentError: CommentProblem = false;
   /** This visitor's standing with the survey, decided when it connects. */
   private verdict?: Eligibility;
   private deciding: Promise<void> = Promise.resolve();
@@ -131,7 +116,16 @@ export class CsatSurveyElement extends ReactiveHost {
     hide: () => (this.visible = false),
     close: () => this.handleClose(),
   });
-  private response?: SurveyResponse;
+  private readonly answer = new SurveyAnswer({
+    requestUpdate: () => this.requestUpdate(),
+    dispatchEvent: (event) => this.dispatchEvent(event),
+    whenUpdated: () => this.updateComplete,
+    root: () => this.renderRoot,
+    config: () => (this.result.ok ? this.result.config : undefined),
+    lang: () => this.locale.lang,
+    keep: (response, { endpoint, headers }) => this.delivery.keep(response, endpoint, headers),
+    finished: () => this.isPopover() && this.popoverControl.leaveAfterThanks(),
+  });
   private result!: ConfigResult;
   private locale!: Locale;
   private reportedError = '';
@@ -168,7 +162,7 @@ export class CsatSurveyElement extends ReactiveHost {
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
     await this.deciding;
-    await this.saving;
+    await this.answer.saving;
     return super.getUpdateComplete();
   }
 
@@ -235,7 +229,7 @@ export class CsatSurveyElement extends ReactiveHost {
       this.verdict = verdict;
       if (verdict === 'answered' && config.mode === 'inline') {
         if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId)) {
-          this.phase = 'thanks';
+          this.answer.phase = 'thanks';
           this.visible = true;
         }
       } else if (verdict === 'ask') {
@@ -265,11 +259,7 @@ export class CsatSurveyElement extends ReactiveHost {
 
   /** Clears the answer in progress. */
   private restart(): void {
-    this.response = undefined;
-    this.selected = undefined;
-    this.active = undefined;
-    this.phase = 'ask';
-    this.commentError = false;
+    this.answer.restart();
     this.popoverControl.cancel();
   }
 
@@ -299,7 +289,7 @@ export class CsatSurveyElement extends ReactiveHost {
     if (isShown && !this.shown) {
       // Said (and counted) once IndexedDB confirmed the decision, the latest one: the card may be drawn earlier,
       // from the synchronous copy, before a server-rendered app has hydrated and listens.
-      const { phase } = this;
+      const { phase } = this.answer;
       const settled = (): Promise<void> => {
         const deciding = this.deciding;
         return deciding.then(() => (deciding === this.deciding ? undefined : settled()));
@@ -326,145 +316,40 @@ export class CsatSurveyElement extends ReactiveHost {
   protected override render(): unknown {
     if (!this.result.ok) return nothing;
     const { config } = this.result;
-    const score = this.selected ?? this.response?.score ?? 0;
+    const { answer, text } = this;
+    const { phase } = answer;
+    const score = answer.selected ?? answer.response?.score ?? 0;
     const view: SurveyView = {
       config,
-      phase: this.phase,
-      selected: this.selected,
-      active: this.active,
-      commentError: this.commentError,
+      phase,
+      selected: answer.selected,
+      active: answer.active,
+      commentError: answer.commentError,
       lang: this.locale.lang,
       dir: this.locale.dir,
       number: this.locale.number,
-      text: this.text,
-      question: questionText(config, this.text),
-      followUp: this.phase === 'follow-up' ? followUpQuestion(config, score, this.strings, this.text) : '',
+      text,
+      question: questionText(config, text),
+      followUp: phase === 'follow-up' ? followUpQuestion(config, score, this.strings, text) : '',
       onClose: () => this.handleClose(),
-      onChoose: (v) => void this.choose(v),
-      onKeyDown: (e) => this.handleKeyDown(e),
-      onSubmit: (e) => this.handleSubmit(e),
-      onSkip: () => void this.finish(),
-      onCommentInput: () => (this.commentError = false),
+      onChoose: (v) => void answer.choose(v),
+      onKeyDown: (e) => answer.keyDown(e, this.locale.dir === 'rtl'),
+      onSubmit: (e) => answer.submit(e),
+      onSkip: () => void answer.finish(),
+      onCommentInput: () => answer.edited(),
     };
     if (config.mode === 'inline') return this.visible ? surveyTemplate(view) : nothing;
     const { visible, announcement } = this;
-    return popoverTemplate(view, {
-      visible,
-      announcement,
-      leaving: this.popoverControl.leaving,
-      label: plainQuestion(config, this.text),
-    });
+    const label = plainQuestion(config, text);
+    return popoverTemplate(view, { visible, announcement, leaving: this.popoverControl.leaving, label });
   }
 
-  /** Arrows move the focus, never choose; Space or Enter choose (see survey/keyboard.ts). */
-  private handleKeyDown(event: KeyboardEvent): void {
-    const input = event.target as HTMLInputElement;
-    if (input.type !== 'radio') return;
-    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')];
-    const action = keyAction(event.key, radios.indexOf(input), radios.length, this.locale.dir === 'rtl');
-    if (action === undefined) return;
-    event.preventDefault();
-    if (action === 'choose') return void this.choose(Number(input.value));
-    const target = radios[action] as HTMLInputElement;
-    target.focus();
-    this.active = Number(target.value);
-  }
-
-  private handleSubmit(event: Event): void {
-    event.preventDefault();
-    const textarea = this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
-    const comment = textarea.value.trim();
-    const problem = this.result.ok && commentProblem(comment, this.result.config.comment === 'required');
-    if (!problem) return void this.finish(comment);
-    this.commentError = problem;
-    textarea.focus();
-    if (problem === 'commentRequired') return;
-    // The score already stored stays, and is sent as it is.
-    const message = tooLongMessage(comment.length);
-    console.warn(`<csat-survey>: ${message}`);
-    const response = this.response;
-    this.dispatchEvent(
-      new CsatErrorEvent({
-        code: 'invalid-comment',
-        message,
-        ...(this.surveyId && { surveyId: this.surveyId }),
-        ...(response && { responseId: response.id }),
-      }),
-    );
-  }
-
+  /** The close button, or Escape: a survey closed before its end counts as dismissed. */
   private handleClose(): void {
     if (this.popoverControl.leaving || !this.visible) return;
-    const response = this.response;
-    const finished = this.phase === 'thanks';
+    const finished = this.answer.phase === 'thanks';
     this.popoverControl.leave();
-    if (finished || !this.result.ok) return;
-    // The dismissal is stored before it is announced, so a reload right after the close keeps it away.
-    const detail = { surveyId: this.surveyId as string, ...(response && { responseId: response.id }) };
-    const noting = noteVisitor(this.result.config.surveyId, { dismissedAt: Date.now() });
-    this.saving = noting;
-    void noting.then(() => this.dispatchEvent(new CsatDismissEvent(detail)));
-    if (response) void this.save(response.score, true, undefined);
-  }
-
-  /** Makes the next revision, stores it durably, then sends everything buffered. */
-  private async save(score: number, complete: boolean, comment?: string): Promise<SurveyResponse | undefined> {
-    if (!this.result.ok) return undefined;
-    const config = this.result.config;
-    const response = nextRevision(this.response, config, this.locale.lang, score, complete, comment);
-    this.response = response;
-    await this.delivery.keep(response, config.endpoint, config.headers);
-    return response;
-  }
-
-  /** Stores the chosen score, then shows it as saved and moves on: to the comment, or to the thank-you. */
-  private async choose(score: number): Promise<void> {
-    if (this.phase === 'thanks' || this.finishing || !this.result.ok || this.response?.score === score) return;
-    const { comment, surveyId } = this.result.config;
-    const finished = comment === 'off';
-    const first = !this.response;
-    // The answer and the visitor's "answered" mark are stored together, before anything says so:
-    // a visitor who reloads at once is not asked again.
-    if (first) noteAnsweredThisVisit(surveyId);
-    const noting = first ? noteVisitor(surveyId, { answeredAt: Date.now() }) : undefined;
-    const saving = this.save(score, finished, undefined);
-    this.saving = Promise.all([saving, noting]);
-    const [response] = await Promise.all([saving, noting]);
-    if (!response) return;
-    this.selected = score;
-    this.active = undefined;
-    this.phase = finished ? 'thanks' : 'follow-up';
-    this.keepFocus();
-    if (finished && this.isPopover()) this.popoverControl.leaveAfterThanks();
-    this.dispatchEvent(new CsatAnswerEvent(response));
-    if (finished) this.dispatchEvent(new CsatSubmitEvent(response));
-  }
-
-  private async finish(comment?: string): Promise<void> {
-    const score = this.selected ?? this.response?.score;
-    if (score === undefined || this.phase === 'thanks' || this.finishing) return;
-    this.finishing = true;
-    const saving = this.save(score, true, comment || undefined);
-    this.saving = saving;
-    const response = await saving;
-    this.finishing = false;
-    this.phase = 'thanks';
-    this.keepFocus();
-    if (this.isPopover()) this.popoverControl.leaveAfterThanks();
-    if (response) this.dispatchEvent(new CsatSubmitEvent(response));
-  }
-
-  /**
-   * When the focused control disappears (the Next or Send button), focus moves to what comes
-   * next in the survey (the comment box, else the close button), never to the page.
-   */
-  private keepFocus(): void {
-    if (!this.shadowRoot?.activeElement) return;
-    void this.updateComplete.then(() => {
-      if (this.shadowRoot?.activeElement) return;
-      const next = this.renderRoot.querySelector('textarea') ?? this.renderRoot.querySelector<HTMLElement>('.close');
-      next?.focus();
-    });
+    if (!finished && this.result.ok) this.answer.dismiss(this.result.config);
   }
 }
 
