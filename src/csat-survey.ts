@@ -6,31 +6,26 @@
 import { nothing } from 'lit/html.js';
 import styles from './csat-survey.styles.js';
 import { inputsOf, validateConfig, type ConfigResult } from './config.js';
-import { INPUTS, type InputProperties } from './inputs.js';
-import { ReactiveHost, type PropertyOptions } from './reactive-host.js';
+import { inputProperties, type InputProperties } from './inputs.js';
+import { ReactiveHost } from './reactive-host.js';
 import { resolveLocale, watchLocale, type Locale } from './localize.js';
 import { DeliveryController } from './controllers/delivery-controller.js';
 import { toJson } from './json.js';
-import { CsatErrorEvent, CsatShowEvent } from './events.js';
+import { CsatShowEvent } from './events.js';
+import { reportConfig } from './survey/config-report.js';
 import type { CsatSurveyEventMap } from './events.js';
 import { fontsFor } from './font.js';
-import { armTrigger } from './triggers.js';
-import { answeredThisVisit, forgetVisitor } from './visitor-state.js';
-import type { Eligibility } from './visitor-state.js';
+import { forgetVisitor } from './visitor-state.js';
 import { leaveTurn, takeTurn } from './popover-queue.js';
 import { popoverTemplate, surveyTemplate, type SurveyView } from './templates/survey.js';
 import { followUpQuestion, plainQuestion, questionText, textOf, type Text } from './survey/texts.js';
 import { displayRecord } from './survey/records.js';
-import { decideAsking } from './survey/decision.js';
+import { Decision } from './survey/decision.js';
 import { PopoverController } from './survey/popover.js';
 import { SurveyAnswer } from './survey/answer.js';
 
 /** The reactive properties: the inputs (but `lang` and `dir`, read as they are), then the internal state. */
-const PROPERTIES = new Map<PropertyKey, PropertyOptions>();
-for (const row of INPUTS) {
-  if (row.attribute !== 'native')
-    PROPERTIES.set(row.name, { attribute: row.attribute, type: 'type' in row ? row.type : undefined });
-}
+const PROPERTIES = inputProperties();
 for (const name of ['announcement', 'visible']) PROPERTIES.set(name, { state: true });
 
 // The inputs' properties (from the table) are the element's own.
@@ -102,12 +97,7 @@ export class CsatSurveyElement extends ReactiveHost {
   private fonts = '';
   private visible = false;
   private announcement = '';
-  /** This visitor's standing with the survey, decided when it connects. */
-  private verdict?: Eligibility;
-  private deciding: Promise<void> = Promise.resolve();
-  private decisions = 0;
   private decidedFor = '';
-  private disarm?: () => void;
 
   private readonly delivery = new DeliveryController(this);
   private readonly popoverControl = new PopoverController(this, {
@@ -126,16 +116,18 @@ export class CsatSurveyElement extends ReactiveHost {
     keep: (response, { endpoint, headers }) => this.delivery.keep(response, endpoint, headers),
     finished: () => this.isPopover() && this.popoverControl.leaveAfterThanks(),
   });
+  private readonly decision = new Decision(this, {
+    thank: () => {
+      this.answer.phase = 'thanks';
+      this.visible = true;
+    },
+    open: () => this.open(),
+    hide: () => (this.visible = false),
+  });
   private result!: ConfigResult;
   private locale!: Locale;
   private reportedError = '';
-  private shown = false;
   private unwatch?: () => void;
-
-  constructor() {
-    super();
-    for (const row of INPUTS) if ('default' in row) (this as Record<string, unknown>)[row.name] = row.default;
-  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang', 'dir'];
@@ -155,13 +147,13 @@ export class CsatSurveyElement extends ReactiveHost {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unwatch?.();
-    this.stopAsking();
+    this.decision.stop();
   }
 
   /** Resolves once the survey decided whether to ask this visitor, and rendered that. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    await this.deciding;
+    await this.decision.deciding;
     await this.answer.saving;
     return super.getUpdateComplete();
   }
@@ -171,7 +163,7 @@ export class CsatSurveyElement extends ReactiveHost {
    * this visitor is outside the sample or within the recontact or dismiss days.
    */
   show(): void {
-    void this.deciding.then(() => this.open());
+    void this.decision.deciding.then(() => this.open());
   }
 
   /** Hides the survey without counting it as a dismissal. */
@@ -184,9 +176,10 @@ export class CsatSurveyElement extends ReactiveHost {
   reset(): void {
     this.restart();
     const surveyId = this.result?.ok ? this.result.config.surveyId : undefined;
-    this.deciding = (surveyId ? forgetVisitor(surveyId) : Promise.resolve()).then(() => {
+    const { decision } = this;
+    decision.deciding = (surveyId ? forgetVisitor(surveyId) : Promise.resolve()).then(() => {
       if (this.isConnected) this.decide();
-      return this.deciding;
+      return decision.deciding;
     });
   }
 
@@ -205,46 +198,15 @@ export class CsatSurveyElement extends ReactiveHost {
     return this.result?.ok === true && this.result.config.mode === 'popover';
   }
 
-  private stopAsking(): void {
-    this.disarm?.();
-    this.disarm = undefined;
-    leaveTurn(this);
-  }
-
-  /**
-   * Sampling, then the waiting periods, then the trigger. An answered inline survey shows its
-   * thank-you for the rest of the visit in which it was answered (always, with
-   * `after-answer="thanks"`), then nothing; an answered or dismissed popover stays away;
-   * otherwise the trigger is armed.
-   */
+  /** Decides again whether to ask this visitor (see survey/decision.ts). */
   private decide(): void {
-    const run = ++this.decisions;
     this.decidedFor = this.rulesKey();
-    this.stopAsking();
-    this.visible = false;
     this.result = validateConfig(inputsOf(this));
-    if (!this.result.ok) return;
-    const config = this.result.config;
-    const apply = (verdict: Eligibility) => {
-      this.verdict = verdict;
-      if (verdict === 'answered' && config.mode === 'inline') {
-        if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId)) {
-          this.answer.phase = 'thanks';
-          this.visible = true;
-        }
-      } else if (verdict === 'ask') {
-        this.disarm = armTrigger(config.trigger, () => this.open());
-      }
-    };
-    const undo = () => {
-      this.stopAsking();
-      this.visible = false;
-    };
-    this.deciding = decideAsking(config, apply, undo, () => run === this.decisions && this.isConnected);
+    this.decision.decide(this.result.ok ? this.result.config : undefined);
   }
 
   private open(): void {
-    if (!this.result.ok || this.verdict !== 'ask') return;
+    if (!this.result.ok || this.decision.verdict !== 'ask') return;
     const config = this.result.config;
     if (config.mode === 'inline') {
       this.visible = true;
@@ -267,17 +229,7 @@ export class CsatSurveyElement extends ReactiveHost {
     this.locale = resolveLocale(this);
     if (this.visible) this.fonts = fontsFor(this, this.locale.t.$code);
     this.result = validateConfig(inputsOf(this));
-    if (!this.result.ok) {
-      if (this.result.message !== this.reportedError) {
-        this.reportedError = this.result.message;
-        console.error(this.result.message);
-        this.dispatchEvent(
-          new CsatErrorEvent({ code: 'invalid-config', message: this.result.message, issues: this.result.issues }),
-        );
-      }
-    } else {
-      this.reportedError = '';
-    }
+    this.reportedError = reportConfig(this.result, this.reportedError, this);
     if (this.isConnected && this.rulesKey() !== this.decidedFor) {
       this.restart();
       this.decide();
@@ -285,26 +237,15 @@ export class CsatSurveyElement extends ReactiveHost {
   }
 
   protected override updated(): void {
-    const isShown = this.result.ok && this.visible;
-    if (isShown && !this.shown) {
-      // Said (and counted) once IndexedDB confirmed the decision, the latest one: the card may be drawn earlier,
-      // from the synchronous copy, before a server-rendered app has hydrated and listens.
-      const { phase } = this.answer;
-      const settled = (): Promise<void> => {
-        const deciding = this.deciding;
-        return deciding.then(() => (deciding === this.deciding ? undefined : settled()));
-      };
-      void settled().then(() => {
-        if (!this.visible || !this.result.ok) return;
-        this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
-        // A display (the question shown) is counted once per survey per page load, and sent after the answers.
-        if (phase === 'ask') {
-          const { config } = this.result;
-          this.delivery.display(displayRecord(config, this.locale.lang), config.endpoint, config.headers);
-        }
-      });
-    }
-    this.shown = isShown;
+    const { phase } = this.answer;
+    this.decision.drawn(this.result.ok && this.visible, () => {
+      if (!this.visible || !this.result.ok) return;
+      this.dispatchEvent(new CsatShowEvent({ surveyId: this.surveyId as string }));
+      // A display (the question shown) is counted once per survey per page load, and sent after the answers.
+      const { config } = this.result;
+      if (phase === 'ask')
+        this.delivery.display(displayRecord(config, this.locale.lang), config.endpoint, config.headers);
+    });
     // The font goes through the CSSOM, never a style attribute: strict CSP allows only this.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');
     if (base && base.style.getPropertyValue('--_font') !== this.fonts) base.style.setProperty('--_font', this.fonts);

@@ -7,6 +7,7 @@
  * This module imports types only, so the manifest's build can read it as it is.
  */
 import type { Strings } from './i18n/translation.js';
+import type { PropertyOptions } from './reactive-host.js';
 
 /** `trigger`: when the survey appears. */
 export type TriggerValue = 'load' | 'exit' | 'manual' | `delay:${number}s` | `scroll:${number}%` | `event:${string}`;
@@ -231,6 +232,16 @@ export const INPUTS = [
     allowed: '"hide" or "thanks"',
   },
 ] as const satisfies readonly InputRow[];
+
+/** The reactive properties of the inputs (but `lang` and `dir`, read as they are): attribute, type, default. */
+export function inputProperties(): Map<PropertyKey, PropertyOptions> {
+  const properties = new Map<PropertyKey, PropertyOptions>();
+  for (const row of INPUTS as readonly InputRow[]) {
+    if (row.attribute !== 'native')
+      properties.set(row.name, { attribute: row.attribute, type: row.type, default: row.default });
+  }
+  return properties;
+}
 
 type Row = (typeof INPUTS)[number];
 

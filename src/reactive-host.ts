@@ -15,6 +15,8 @@ export interface PropertyOptions {
   readonly attribute?: string | false;
   /** How the attribute's text becomes the value. */
   readonly type?: string | undefined;
+  /** The value until one is given. */
+  readonly default?: unknown;
   /** Internal reactive state: no attribute, not public. */
   readonly state?: boolean;
 }
@@ -84,11 +86,12 @@ export abstract class ReactiveHost extends HTMLElement implements ReactiveContro
     (this.constructor as typeof ReactiveHost).finalize();
     this.updating = new Promise((resolve) => (this.enable = resolve)).then(() => this.perform());
     this.pending = true;
-    (this.constructor as typeof ReactiveHost).elementProperties.forEach((_options, name) => {
+    (this.constructor as typeof ReactiveHost).elementProperties.forEach((options, name) => {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         (this.early ??= new Map()).set(name, this[name as keyof this]);
         delete this[name as keyof this];
       }
+      if (options.default !== undefined) (this as Record<PropertyKey, unknown>)[name] = options.default;
     });
   }
 
