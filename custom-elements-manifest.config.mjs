@@ -1,7 +1,58 @@
 // The custom-elements manifest (dist/custom-elements.json), generated from src/csat-survey.ts by
-// `npm run build`: the class's JSDoc gives the events, parts, CSS custom properties and the lang/dir
-// attributes; its static properties and field comments give the attributes and properties.
-// The plugin keeps the public surface only, and points at the published entry point.
+// `npm run build`: the class's JSDoc gives the events, parts and CSS custom properties; the table of
+// inputs (src/inputs.ts) gives the attributes and properties. The plugins keep the public surface only,
+// and point at the published entry point.
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+
+/** The table of inputs, read from its source (it imports types only, so it runs as it is). */
+const { INPUTS } = await import(
+  `data:text/javascript;base64,${Buffer.from(
+    ts.transpileModule(readFileSync(new URL('./src/inputs.ts', import.meta.url), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText,
+  ).toString('base64')}`
+);
+
+/** The type of an input as the manifest writes it. */
+const TYPE_TEXT = { Metadata: 'Record<string, string | number | boolean>', Headers: 'Record<string, string>' };
+const typeOf = (input) => {
+  const text = input.values ? input.values.map((v) => `'${v}'`).join(' | ') : (TYPE_TEXT[input.type] ?? input.type);
+  return { text: 'default' in input || input.attribute === 'native' ? text : `${text} | undefined` };
+};
+const defaultOf = (input) => ('default' in input ? { default: JSON.stringify(input.default).replace(/"/g, "'") } : {});
+
+/** The attributes and the properties, from the table of inputs. */
+const inputsTable = {
+  name: 'csat-inputs-table',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const module of customElementsManifest.modules) {
+      for (const declaration of module.declarations ?? []) {
+        if (declaration.kind !== 'class') continue;
+        const names = new Set(INPUTS.map((input) => input.name));
+        const methods = (declaration.members ?? []).filter((m) => !names.has(m.name) && m.kind === 'method');
+        const fields = INPUTS.filter((input) => input.attribute !== 'native').map((input) => ({
+          kind: 'field',
+          name: input.name,
+          privacy: 'public',
+          type: typeOf(input),
+          description: input.doc,
+          ...defaultOf(input),
+          ...(input.attribute && { attribute: input.attribute }),
+        }));
+        const statics = methods.filter((m) => m.static);
+        declaration.members = [...statics, ...fields, ...methods.filter((m) => !m.static)];
+        declaration.attributes = INPUTS.filter((input) => input.attribute).map((input) => ({
+          name: input.attribute === 'native' ? input.name : input.attribute,
+          type: typeOf(input),
+          description: input.doc,
+          ...defaultOf(input),
+          ...(input.attribute !== 'native' && { fieldName: input.name }),
+        }));
+      }
+    }
+  },
+};
 
 /** Keeps what a user of the element can touch: public fields and methods, real attributes, named events. */
 const publicSurfaceOnly = {
@@ -14,7 +65,6 @@ const publicSurfaceOnly = {
         const isPublic = (member) => !member.privacy || member.privacy === 'public';
         const hidden = new Set((declaration.members ?? []).filter((m) => !isPublic(m)).map((m) => m.name));
         declaration.members = (declaration.members ?? []).filter(isPublic);
-        // Internal reactive state (lit `state: true`) is not an attribute.
         declaration.attributes = (declaration.attributes ?? []).filter((a) => !hidden.has(a.fieldName));
         // Events come from the @fires tags (each with its description); the analyzer's guesses from
         // `dispatchEvent(new CsatAnswerEvent(response))` name an event after the argument.
@@ -42,6 +92,5 @@ const publicSurfaceOnly = {
 export default {
   globs: ['src/csat-survey.ts'],
   outdir: 'dist',
-  litelement: true,
-  plugins: [publicSurfaceOnly],
+  plugins: [inputsTable, publicSurfaceOnly],
 };

@@ -7,12 +7,12 @@
  * object properties (`metadata`, `strings`, `headers`) are read once, into plain copies, inside a
  * try: a throwing getter or a Proxy is a configuration error, never an exception in the page.
  */
-import { SURVEY_TYPES, type SurveyType } from './scales.js';
 import { SURVEY_ID, isMetadata, isStringMap } from './metadata.js';
 import { isLanguageTag } from './localize.js';
-import { isStringKey, type Strings } from './i18n/translation.js';
+import { isStringKey } from './i18n/translation.js';
 import { parseTrigger } from './triggers.js';
 import { ownEntries, toJson } from './json.js';
+import { INPUTS, type InputConfig, type InputName, type ListedName } from './inputs.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -30,34 +30,7 @@ export function isAllowedEndpoint(value: string): boolean {
 }
 
 /** The configuration once it is valid. */
-export interface SurveyConfig {
-  type: SurveyType;
-  surveyId: string;
-  endpoint: string;
-  lang?: string | undefined;
-  dir?: 'ltr' | 'rtl' | undefined;
-  subject?: string | undefined;
-  question?: string | undefined;
-  lowLabel?: string | undefined;
-  highLabel?: string | undefined;
-  followUp?: string | undefined;
-  thanks?: string | undefined;
-  display: 'numbers' | 'stars' | 'faces';
-  comment: 'off' | 'optional' | 'required';
-  touchpoint?: string | undefined;
-  theme: 'light' | 'dark' | 'auto';
-  includeQuery: boolean;
-  metadata?: Record<string, string | number | boolean> | undefined;
-  strings?: Strings | undefined;
-  headers?: Record<string, string> | undefined;
-  mode: 'inline' | 'popover';
-  position: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start';
-  trigger: string;
-  sample: number;
-  recontactDays: number;
-  dismissDays: number;
-  afterAnswer: 'hide' | 'thanks';
-}
+export type SurveyConfig = InputConfig;
 
 export type SurveyInput = SurveyConfig;
 
@@ -80,70 +53,33 @@ const number =
   (v) =>
     typeof v === 'number' && v >= 0 && v <= max;
 
-const TEXT = 'text of at most 1000 characters';
-const text: [Check, string] = [optional(string((s) => s.length <= 1000)), TEXT];
-const days: [Check, string] = [number(3650), 'a number of days from 0 to 3650'];
+const text = optional(string((s) => s.length <= 1000));
+const days = number(3650);
 
-/** Every input in order, with its check and what it accepts, as told to the page author. */
-const RULES: Array<[keyof SurveyInput, Check, string]> = [
-  ['type', oneOf(...SURVEY_TYPES), 'one of "nps", "csat", "ces"'],
-  ['surveyId', string((s) => SURVEY_ID.test(s)), '1–64 characters of a–z, 0–9, "-" and "_"'],
-  [
-    'endpoint',
-    string(isAllowedEndpoint),
-    'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
-  ],
-  ['lang', optional(string(isLanguageTag)), 'a BCP 47 language tag such as "fa" or "en-US"'],
-  ['dir', optional(oneOf('ltr', 'rtl')), '"ltr" or "rtl"'],
-  ['subject', ...text],
-  ['question', ...text],
-  ['lowLabel', ...text],
-  ['highLabel', ...text],
-  ['followUp', ...text],
-  ['thanks', ...text],
-  ['display', oneOf('numbers', 'stars', 'faces'), '"numbers", "stars" or "faces"'],
-  ['comment', oneOf('off', 'optional', 'required'), '"off", "optional" or "required"'],
-  ['touchpoint', optional(string((s) => s.length <= 64)), 'text of at most 64 characters'],
-  ['theme', oneOf('light', 'dark', 'auto'), '"light", "dark" or "auto"'],
-  ['includeQuery', (v) => typeof v === 'boolean', 'a boolean attribute'],
-  [
-    'metadata',
-    optional(isMetadata),
-    'a flat object of at most 20 keys (1–64 characters) with strings of at most 500 characters, finite numbers or booleans',
-  ],
-  [
-    'strings',
-    optional((v) => isStringMap(v, isStringKey)),
-    'an object of text names listed in the README with string values',
-  ],
-  [
-    'headers',
-    optional((v) => isStringMap(v, (k) => HEADER_NAME.test(k))),
-    'an object of header names with string values',
-  ],
-  ['mode', oneOf('inline', 'popover'), '"inline" or "popover"'],
-  [
-    'position',
-    oneOf('bottom-end', 'bottom-start', 'top-end', 'top-start'),
-    '"bottom-end", "bottom-start", "top-end" or "top-start"',
-  ],
-  [
-    'trigger',
-    string((s) => !!parseTrigger(s)),
-    '"load", "delay:<seconds>s", "scroll:<0–100>%", "exit", "event:<name>" or "manual"',
-  ],
-  ['sample', number(1), 'a number from 0 to 1'],
-  ['recontactDays', ...days],
-  ['dismissDays', ...days],
-  ['afterAnswer', oneOf('hide', 'thanks'), '"hide" or "thanks"'],
-];
-
-/** Properties that have no attribute. */
-const PROPERTIES = ['metadata', 'strings', 'headers'];
-
-/** `surveyId` -> `survey-id`; properties that have no attribute say so. */
-const inputName = (key: string) =>
-  PROPERTIES.indexOf(key) >= 0 ? `${key} (property)` : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/**
+ * The check of every input whose values the table in inputs.ts does not list (it gives their order and what each
+ * accepts); one whose values it lists is checked against them.
+ */
+const CHECKS: Record<Exclude<InputName, ListedName>, Check> = {
+  surveyId: string((s) => SURVEY_ID.test(s)),
+  endpoint: string(isAllowedEndpoint),
+  lang: optional(string(isLanguageTag)),
+  subject: text,
+  question: text,
+  lowLabel: text,
+  highLabel: text,
+  followUp: text,
+  thanks: text,
+  touchpoint: optional(string((s) => s.length <= 64)),
+  includeQuery: (v) => typeof v === 'boolean',
+  metadata: optional(isMetadata),
+  strings: optional((v) => isStringMap(v, isStringKey)),
+  headers: optional((v) => isStringMap(v, (k) => HEADER_NAME.test(k))),
+  trigger: string((s) => !!parseTrigger(s)),
+  sample: number(1),
+  recontactDays: days,
+  dismissDays: days,
+};
 
 export interface ConfigIssue {
   attribute: string;
@@ -187,11 +123,18 @@ export function validateConfig(input: Record<keyof SurveyInput, unknown>): Confi
   const config = Object.create(null) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   const lines: string[] = [];
-  for (const [key, check, allowed] of RULES) {
+  for (const row of INPUTS) {
+    const { name: key, attribute, allowed } = row;
+    const check =
+      'values' in row
+        ? 'default' in row || 'required' in row
+          ? oneOf(...row.values)
+          : optional(oneOf(...row.values))
+        : CHECKS[key as keyof typeof CHECKS];
     let value = input[key];
     let shown: string;
     try {
-      if (PROPERTIES.indexOf(key) >= 0) value = plainCopy(value);
+      if (attribute === false) value = plainCopy(value);
       if (check(value)) {
         config[key] = value;
         continue;
@@ -201,10 +144,25 @@ export function validateConfig(input: Record<keyof SurveyInput, unknown>): Confi
       // A getter that throws, or a Proxy: the value cannot be read, so it is not shown either.
       shown = `(an object that throws when read: ${describe(error)})`;
     }
-    const attribute = inputName(key);
-    issues.push({ attribute, value: input[key], allowed });
-    lines.push(`${attribute} = ${shown}: expected ${allowed}.`);
+    const name = attribute === false ? `${key} (property)` : attribute === 'native' ? key : attribute;
+    issues.push({ attribute: name, value: input[key], allowed });
+    lines.push(`${name} = ${shown}: expected ${allowed}.`);
   }
   if (!issues.length) return { ok: true, config: config as unknown as SurveyConfig };
   return { ok: false, issues, message: `<csat-survey> is not shown: ${lines.join(' ')}` };
+}
+
+/** The element's inputs as given: its properties, and its own `lang` and `dir` attributes (`dir="auto"`: none). */
+export function inputsOf(element: Element): Record<InputName, unknown> {
+  const input = {} as Record<InputName, unknown>;
+  for (const { name, attribute } of INPUTS) {
+    const own = attribute === 'native' && element.getAttribute(name);
+    input[name] =
+      attribute !== 'native'
+        ? (element as unknown as Record<string, unknown>)[name]
+        : own && !(name === 'dir' && own === 'auto')
+          ? own
+          : undefined;
+  }
+  return input;
 }

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+/** The style sheet's text (the build squeezes the whitespace out of this literal). */
+const css = (strings: TemplateStringsArray): string => strings.join('');
 
 /*
  * Logical properties only, so the whole layout mirrors with `dir`. Sizes in px and em from a

@@ -3,7 +3,7 @@
  * Colours and fills come from the stylesheet (hover, keyboard focus and the saved answer each
  * look different), so the artwork itself has no state.
  */
-import { svg, type SVGTemplateResult } from 'lit';
+import { svg, type SVGTemplateResult } from 'lit/html.js';
 
 const STAR = 'M12 2.6l2.9 6 6.5.8-4.8 4.5 1.2 6.5L12 17.3l-5.8 3.1 1.2-6.5-4.8-4.5 6.5-.8z';
 
