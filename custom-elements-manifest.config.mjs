@@ -1,18 +1,22 @@
 // The custom-elements manifest (dist/custom-elements.json), generated from src/csat-survey.ts by
 // `npm run build`: the class's JSDoc gives the events, parts and CSS custom properties; the table of
-// inputs (src/inputs.ts) gives the attributes and properties. The plugins keep the public surface only,
+// inputs (src/inputs.ts, src/inputs.docs.ts) gives the attributes and properties. The plugins keep the public surface only,
 // and point at the published entry point.
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-/** The table of inputs, read from its source (it imports types only, so it runs as it is). */
-const { INPUTS } = await import(
-  `data:text/javascript;base64,${Buffer.from(
-    ts.transpileModule(readFileSync(new URL('./src/inputs.ts', import.meta.url), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText,
-  ).toString('base64')}`
-);
+/** A module of src/ that imports types only, run as it is. */
+const typesOnlyModule = (file) =>
+  import(
+    `data:text/javascript;base64,${Buffer.from(
+      ts.transpileModule(readFileSync(new URL(`./src/${file}`, import.meta.url), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText,
+    ).toString('base64')}`
+  );
+/** The table of inputs, and what each does. */
+const { INPUTS } = await typesOnlyModule('inputs.ts');
+const { INPUT_DOCS } = await typesOnlyModule('inputs.docs.ts');
 
 /** The type of an input as the manifest writes it. */
 const TYPE_TEXT = { Metadata: 'Record<string, string | number | boolean>', Headers: 'Record<string, string>' };
@@ -36,7 +40,7 @@ const inputsTable = {
           name: input.name,
           privacy: 'public',
           type: typeOf(input),
-          description: input.doc,
+          description: INPUT_DOCS[input.name],
           ...defaultOf(input),
           ...(input.attribute && { attribute: input.attribute }),
         }));
@@ -45,7 +49,7 @@ const inputsTable = {
         declaration.attributes = INPUTS.filter((input) => input.attribute).map((input) => ({
           name: input.attribute === 'native' ? input.name : input.attribute,
           type: typeOf(input),
-          description: input.doc,
+          description: INPUT_DOCS[input.name],
           ...defaultOf(input),
           ...(input.attribute !== 'native' && { fieldName: input.name }),
         }));

@@ -1,8 +1,9 @@
 /**
  * The element's inputs, declared once. Each row gives the property, its attribute (false: property only), how the
- * attribute is read, the default, what it does and what it accepts. The reactive properties, the configuration
- * check (config.ts), the framework typings (frameworks/attributes.ts) and the manifest's docs are all made from
- * this table. `lang` and `dir` are the element's own HTML attributes: checked and documented here, read as they are.
+ * attribute is read, the default and what it accepts. The reactive properties, the configuration check
+ * (config.ts), the framework typings (frameworks/attributes.ts) and the manifest are all made from this table; what
+ * each input does is in inputs.docs.ts, keyed by this table's names, so the page's code does not carry it. `lang`
+ * and `dir` are the element's own HTML attributes: checked and documented here, read as they are.
  *
  * This module imports types only, so the manifest's build can read it as it is.
  */
@@ -36,8 +37,6 @@ export interface InputRow {
   readonly default?: string | number | boolean;
   /** True: the survey is not shown without it. */
   readonly required?: boolean;
-  /** What it does. */
-  readonly doc: string;
   /** What it accepts, as told to the page author when the value is wrong. */
   readonly allowed: string;
 }
@@ -51,7 +50,6 @@ export const INPUTS = [
     attribute: 'type',
     values: ['nps', 'csat', 'ces'],
     required: true,
-    doc: '`nps` (0–10), `csat` (1–5) or `ces` (1–7). Required.',
     allowed: 'one of "nps", "csat", "ces"',
   },
   {
@@ -59,7 +57,6 @@ export const INPUTS = [
     attribute: 'survey-id',
     type: 'string',
     required: true,
-    doc: '1–64 characters of a–z, 0–9, `-`, `_`. Required.',
     allowed: '1–64 characters of a–z, 0–9, "-" and "_"',
   },
   {
@@ -67,59 +64,51 @@ export const INPUTS = [
     attribute: 'endpoint',
     type: 'string',
     required: true,
-    doc: 'Where answers are POSTed: an https: URL, a same-origin path, or http://localhost. Required.',
     allowed: 'an https: URL, a same-origin path such as "/responses", or an http://localhost URL',
   },
   {
     name: 'lang',
     attribute: 'native',
     type: 'string',
-    doc: "Language (BCP 47); built in: `fa`, `en`. Default: the nearest `lang` on an ancestor, else the document's, else `en`.",
     allowed: 'a BCP 47 language tag such as "fa" or "en-US"',
   },
   {
     name: 'dir',
     attribute: 'native',
     values: ['rtl', 'ltr'],
-    doc: 'Writing direction. Default: from the language.',
     allowed: '"ltr" or "rtl"',
   },
   {
     name: 'subject',
     attribute: 'subject',
     type: 'string',
-    doc: 'Text inserted into the default question ("How satisfied are you with {subject}?").',
     allowed: TEXT,
   },
-  { name: 'question', attribute: 'question', type: 'string', doc: 'Replaces the question.', allowed: TEXT },
+  { name: 'question', attribute: 'question', type: 'string', allowed: TEXT },
   {
     name: 'lowLabel',
     attribute: 'low-label',
     type: 'string',
-    doc: 'Replaces the label of the lowest score.',
     allowed: TEXT,
   },
   {
     name: 'highLabel',
     attribute: 'high-label',
     type: 'string',
-    doc: 'Replaces the label of the highest score.',
     allowed: TEXT,
   },
   {
     name: 'followUp',
     attribute: 'follow-up',
     type: 'string',
-    doc: 'Replaces the follow-up question for every score group.',
     allowed: TEXT,
   },
-  { name: 'thanks', attribute: 'thanks', type: 'string', doc: 'Replaces the thank-you.', allowed: TEXT },
+  { name: 'thanks', attribute: 'thanks', type: 'string', allowed: TEXT },
   {
     name: 'display',
     attribute: 'display',
     values: ['numbers', 'stars', 'faces'],
     default: 'numbers',
-    doc: 'CSAT only: `numbers`, `stars` or `faces`.',
     allowed: '"numbers", "stars" or "faces"',
   },
   {
@@ -127,14 +116,12 @@ export const INPUTS = [
     attribute: 'comment',
     values: ['off', 'optional', 'required'],
     default: 'optional',
-    doc: 'The open question after the score: `off`, `optional` or `required`.',
     allowed: '"off", "optional" or "required"',
   },
   {
     name: 'touchpoint',
     attribute: 'touchpoint',
     type: 'string',
-    doc: 'Where in the customer journey this was asked (≤ 64 characters).',
     allowed: 'text of at most 64 characters',
   },
   {
@@ -142,7 +129,6 @@ export const INPUTS = [
     attribute: 'theme',
     values: ['light', 'dark', 'auto'],
     default: 'auto',
-    doc: "`light`, `dark` or `auto` (follows the visitor's system).",
     allowed: '"light", "dark" or "auto"',
   },
   {
@@ -150,14 +136,12 @@ export const INPUTS = [
     attribute: 'include-query',
     type: 'boolean',
     default: false,
-    doc: "Sends the page URL's query string too.",
     allowed: 'a boolean attribute',
   },
   {
     name: 'metadata',
     attribute: false,
     type: 'Metadata',
-    doc: 'Up to 20 flat values sent with the answer. Property only.',
     allowed:
       'a flat object of at most 20 keys (1–64 characters) with strings of at most 500 characters, finite numbers or booleans',
   },
@@ -165,14 +149,12 @@ export const INPUTS = [
     name: 'strings',
     attribute: false,
     type: 'Strings',
-    doc: 'Overrides any built-in text, by name (see the README). Property only.',
     allowed: 'an object of text names listed in the README with string values',
   },
   {
     name: 'headers',
     attribute: false,
     type: 'Headers',
-    doc: 'Extra request headers for the endpoint. Property only.',
     allowed: 'an object of header names with string values',
   },
   {
@@ -180,7 +162,6 @@ export const INPUTS = [
     attribute: 'mode',
     values: ['inline', 'popover'],
     default: 'inline',
-    doc: '`inline` (in the page flow) or `popover` (floating, non-modal).',
     allowed: '"inline" or "popover"',
   },
   {
@@ -188,7 +169,6 @@ export const INPUTS = [
     attribute: 'position',
     values: ['bottom-end', 'bottom-start', 'top-end', 'top-start'],
     default: 'bottom-end',
-    doc: 'Popover corner, logical (flips in RTL): `bottom-end`, `bottom-start`, `top-end`, `top-start`.',
     allowed: '"bottom-end", "bottom-start", "top-end" or "top-start"',
   },
   {
@@ -196,7 +176,6 @@ export const INPUTS = [
     attribute: 'trigger',
     type: 'TriggerValue',
     default: 'load',
-    doc: 'When it appears: `load`, `delay:<n>s`, `scroll:<n>%`, `exit`, `event:<name>` or `manual`.',
     allowed: '"load", "delay:<seconds>s", "scroll:<0–100>%", "exit", "event:<name>" or "manual"',
   },
   {
@@ -204,7 +183,6 @@ export const INPUTS = [
     attribute: 'sample',
     type: 'number',
     default: 1,
-    doc: "Share of visitors ever shown the survey, 0–1; each visitor's draw is remembered.",
     allowed: 'a number from 0 to 1',
   },
   {
@@ -212,7 +190,6 @@ export const INPUTS = [
     attribute: 'recontact-days',
     type: 'number',
     default: 90,
-    doc: 'Days not to ask again after an answer.',
     allowed: DAYS,
   },
   {
@@ -220,7 +197,6 @@ export const INPUTS = [
     attribute: 'dismiss-days',
     type: 'number',
     default: 7,
-    doc: 'Days not to ask again after the survey was closed without an answer.',
     allowed: DAYS,
   },
   {
@@ -228,7 +204,6 @@ export const INPUTS = [
     attribute: 'after-answer',
     values: ['hide', 'thanks'],
     default: 'hide',
-    doc: 'What an answered inline survey shows on later page views within `recontact-days`: `hide` (nothing, once the visit in which it was answered is over) or `thanks` (the thank-you).',
     allowed: '"hide" or "thanks"',
   },
 ] as const satisfies readonly InputRow[];
