@@ -194,7 +194,6 @@ export default defineConfig(({ mode }) =>
     ? classic(mode as Classic)
     : {
         plugins: [typingsOnlyEntries],
-        define: { __VERSION__: JSON.stringify(version) },
         build: {
           target: 'es2021',
           sourcemap: true,

@@ -8,8 +8,6 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './test/counts-reporter.mjs';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-
 const require = createRequire(import.meta.url);
 const mswWorker = require.resolve('msw/mockServiceWorker.js');
 
@@ -17,14 +15,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: true,
   rootDir: '.',
-  plugins: [
-    esbuildPlugin({
-      ts: true,
-      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
-      // What the build defines (vite.config.ts): the package's version.
-      define: { __VERSION__: JSON.stringify(version) },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   middleware: [
     function serveMswWorker(ctx, next) {
       if (ctx.path !== '/mockServiceWorker.js') return next();

@@ -91,7 +91,8 @@ export class CsatSurveyElement extends ReactiveHost {
 
   /** Registers the element under `tag` (default `csat-survey`) unless that name is taken. */
   static define(tag = 'csat-survey'): void {
-    if (!customElements.get(tag)) customElements.define(tag, tag === 'csat-survey' ? this : class extends this {});
+    if (typeof customElements !== 'undefined' && !customElements.get(tag))
+      customElements.define(tag, tag === 'csat-survey' ? this : class extends this {});
   }
 
   private fonts = '';

@@ -10,8 +10,6 @@ import { startPageLoader, indexStatus, type Chunks, type LoadChunk } from './loa
 import type { DeliveryStatus } from './delivery.js';
 import type { Translation } from './i18n/translation.js';
 
-declare const __VERSION__: string;
-
 export {
   CsatAnswerEvent,
   CsatDeliveredEvent,
@@ -42,7 +40,7 @@ const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
         })
       : import('./loader/renderer-module.js').then(({ renderer }) => renderer)) as Promise<Chunks[K]>;
 
-const page = typeof document === 'undefined' ? undefined : startPageLoader(load, __VERSION__);
+const page = typeof document === 'undefined' ? undefined : startPageLoader(load);
 
 /** Tries to deliver every buffered answer now (loading the delivery if need be). Never rejects. */
 export const flush = (): Promise<void> => (page ? page.flush() : Promise.resolve());

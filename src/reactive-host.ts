@@ -29,7 +29,10 @@ const fromAttribute = (type: PropertyOptions['type'], value: string | null): unk
       ? Number(value)
       : value;
 
-export abstract class ReactiveHost extends HTMLElement implements ReactiveControllerHost {
+/** On a server (no DOM) a stand-in base, so that importing the element there does not throw. */
+const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
+
+export abstract class ReactiveHost extends Base implements ReactiveControllerHost {
   /** Every reactive property and how it is read. */
   static elementProperties: Map<PropertyKey, PropertyOptions> = new Map();
   /** The element's style sheet, as text. */

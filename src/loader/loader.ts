@@ -79,7 +79,7 @@ const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
   })) as Promise<Chunks[K]>;
 
 if (!stub || !stub.version) {
-  const api = startPageLoader(load, __VERSION__);
+  const api = Object.assign(startPageLoader(load), { version: __VERSION__ });
   w.CsatSurvey = api as never;
   for (const [method, args] of Array.isArray(stub?.q) ? stub.q : []) {
     if (method === 'track') api.track(String(args[0]));

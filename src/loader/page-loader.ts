@@ -13,7 +13,6 @@ export type Chunks = { delivery: DeliveryChunk; renderer: RendererChunk };
 export type LoadChunk = <K extends keyof Chunks>(name: K) => Promise<Chunks[K]>;
 
 export interface PageApi {
-  version: string;
   flush(): Promise<void>;
   track(name: string): void;
   readonly status: DeliveryStatus;
@@ -99,7 +98,7 @@ export const indexStatus = (): DeliveryStatus =>
     displaysDropped: 0,
   });
 
-export function startPageLoader(load: LoadChunk, version: string): PageApi {
+export function startPageLoader(load: LoadChunk): PageApi {
   const doc = document;
   const chunks: Partial<Chunks> = {};
   const translations: unknown[] = [];
@@ -140,7 +139,6 @@ export function startPageLoader(load: LoadChunk, version: string): PageApi {
   const observer = new MutationObserver(scan);
 
   const api: PageApi = {
-    version,
     flush: () =>
       delivery().then(
         (d) => d.flush(),
