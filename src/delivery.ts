@@ -161,7 +161,7 @@ export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLett
 
 /**
  * What a delivery works with; each one left out is the page's own. A store is made as idb-keyval makes one:
- * `createOutbox(() => createStore('my-db', 'responses'))`.
+ * `createOutbox(() => closableStore('my-db', 'responses'))`.
  */
 export interface DeliveryOptions {
   outbox?: Outbox;
