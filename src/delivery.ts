@@ -59,16 +59,16 @@ export type DeliveryErrorCode =
   | 'endpoint-unreachable'
   | 'displays-refused';
 
-export type DeliveryNotice =
-  | { kind: 'delivered'; responses: SurveyResponse[] }
-  | {
-      kind: 'error';
-      code: DeliveryErrorCode;
-      message: string;
-      response?: SurveyResponse;
-      status?: number;
-      endpoint?: string;
-    };
+export interface ErrorNotice {
+  kind: 'error';
+  code: DeliveryErrorCode;
+  message: string;
+  response?: SurveyResponse;
+  status?: number;
+  endpoint?: string;
+}
+
+export type DeliveryNotice = { kind: 'delivered'; responses: SurveyResponse[] } | ErrorNotice;
 
 /**
  * Who hears the news of a delivery (an element's controller, the document): each notice, and each delivered
@@ -286,17 +286,20 @@ export function createDelivery({
     return found;
   }
 
-  function notify(notice: DeliveryNotice): void {
-    if (notice.kind === 'error') {
-      console.warn(`<csat-survey>: ${notice.message}`);
-      return nearest(notice.response, notice.endpoint)?.hear(notice);
-    }
+  /** Tells each response's nearest listener that it was delivered. */
+  function notifyDelivered(delivered: SurveyResponse[]): void {
     const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
-    for (const r of notice.responses) {
+    for (const r of delivered) {
       const listener = nearest(r);
       heard.set(listener, [...(heard.get(listener) ?? []), r]);
     }
     heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
+  }
+
+  /** Reports a problem (of a response, or of an endpoint) in the console and to the nearest listener. */
+  function warn(code: DeliveryErrorCode, message: string, about: Omit<ErrorNotice, 'kind' | 'code' | 'message'>): void {
+    console.warn(`<csat-survey>: ${message}`);
+    nearest(about.response, about.endpoint)?.hear({ kind: 'error', code, ...about, message });
   }
 
   function deliveryStatus(): DeliveryStatus {
@@ -316,12 +319,11 @@ export function createDelivery({
     noteWaiting(Math.max(1, knownEntries().length));
     if (result === 'unbuffered') {
       counts.unbuffered++;
-      notify({
-        kind: 'error',
-        code: 'buffer-full',
-        response: entry.response,
-        message: `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
-      });
+      warn(
+        'buffer-full',
+        `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
+        { response: entry.response },
+      );
     }
     return result;
   }
@@ -473,7 +475,7 @@ export function createDelivery({
     if (outcome.kind === 'done') {
       await removeDelivered(batch);
       counts.delivered += batch.length;
-      notify({ kind: 'delivered', responses: batch });
+      notifyDelivered(batch);
     }
     if (outcome.kind !== 'refused') return outcome;
     if (batch.length === 1) {
@@ -555,17 +557,15 @@ export function createDelivery({
     if (!paused.has(key)) {
       paused.set(key, endpoint);
       const refused = status === 403;
-      notify({
-        kind: 'error',
-        code: refused ? 'origin-refused' : 'unauthorized',
-        status,
-        endpoint,
-        message: `${endpoint} answered ${status}: ${
+      warn(
+        refused ? 'origin-refused' : 'unauthorized',
+        `${endpoint} answered ${status}: ${
           refused
             ? `allow this page's origin, ${location.origin}, on it (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or its dashboard)`
             : 'check the credentials in its headers'
         }. Answers are kept until the next page load or flush().`,
-      });
+        { status, endpoint },
+      );
     }
   }
 
@@ -579,7 +579,7 @@ export function createDelivery({
     const key = `${code} ${endpoint}`;
     if (reported.has(key)) return;
     reported.add(key);
-    notify({ kind: 'error', code, endpoint, message, ...(status && { status }) });
+    warn(code, message, { endpoint, ...(status && { status }) });
   }
 
   function reportBlockedByPolicy(endpoint: string): void {
@@ -648,13 +648,11 @@ export function createDelivery({
     const kept = await putDeadLetter(letter);
     await removeDelivered([response]);
     counts[code === 'refused' ? 'refused' : 'expired']++;
-    notify({
-      kind: 'error',
+    warn(
       code,
-      response,
-      ...(status && { status }),
-      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
-    });
+      `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
+      { response, ...(status && { status }) },
+    );
   }
 
   async function moveAside(record: CorruptRecord): Promise<void> {
@@ -665,11 +663,11 @@ export function createDelivery({
     });
     await removeRecord(record.key);
     counts.corrupt++;
-    notify({
-      kind: 'error',
-      code: 'corrupt-record',
-      message: `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
-    });
+    warn(
+      'corrupt-record',
+      `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+      {},
+    );
   }
 
   /** Sets the backoff timer for the earliest group that is waiting. */
