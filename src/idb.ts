@@ -7,7 +7,10 @@
  * An object store, as idb-keyval makes one: runs `callback` in a new transaction of `mode` and resolves with what
  * it returns. A test may give one of idb-keyval's own.
  */
-export type UseStore = <T>(mode: IDBTransactionMode, callback: (store: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>;
+export type UseStore = <T>(
+  mode: IDBTransactionMode,
+  callback: (store: IDBObjectStore) => T | PromiseLike<T>,
+) => Promise<T>;
 
 /** Rejects when `promise` has not settled within `ms`: IndexedDB can hang instead of failing. */
 export class Timeout extends Error {}
