@@ -4,8 +4,7 @@
  * expired after 30 days of failures, or a stored record that is not a valid response.
  * At most 500 are kept; when storage fails they stay in memory for this page.
  */
-import type { UseStore } from 'idb-keyval';
-import { closableStore, readAll, request, withTimeout } from './idb.js';
+import { closableStore, readAll, request, withTimeout, type UseStore } from './idb.js';
 import type { SurveyResponse } from './wire.js';
 
 export type DeadLetterCode = 'refused' | 'expired' | 'corrupt-record';

@@ -59,16 +59,16 @@ export type DeliveryErrorCode =
   | 'endpoint-unreachable'
   | 'displays-refused';
 
-export type DeliveryNotice =
-  | { kind: 'delivered'; responses: SurveyResponse[] }
-  | {
-      kind: 'error';
-      code: DeliveryErrorCode;
-      message: string;
-      response?: SurveyResponse;
-      status?: number;
-      endpoint?: string;
-    };
+export interface ErrorNotice {
+  kind: 'error';
+  code: DeliveryErrorCode;
+  message: string;
+  response?: SurveyResponse;
+  status?: number;
+  endpoint?: string;
+}
+
+export type DeliveryNotice = { kind: 'delivered'; responses: SurveyResponse[] } | ErrorNotice;
 
 /**
  * Who hears the news of a delivery (an element's controller, the document): each notice, and each delivered
@@ -161,7 +161,7 @@ export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLett
 
 /**
  * What a delivery works with; each one left out is the page's own. A store is made as idb-keyval makes one:
- * `createOutbox(() => createStore('my-db', 'responses'))`.
+ * `createOutbox(() => closableStore('my-db', 'responses'))`.
  */
 export interface DeliveryOptions {
   outbox?: Outbox;
@@ -212,20 +212,6 @@ export function createDelivery({
   sendBeacon,
   clock = pageClock,
 }: DeliveryOptions = {}): Delivery {
-  const {
-    putEntry,
-    readOutbox,
-    removeDelivered,
-    removeRecord,
-    updateRetry,
-    claim,
-    inMemoryOnly,
-    knownEntries,
-    storageMode,
-    clearOutbox,
-  } = outbox;
-  const { putDisplay, readDisplays, updateDisplays, knownDisplays, clearDisplays } = displays;
-  const { putDeadLetter, clearDeadLetters } = deadLetters;
   const counts = {
     delivered: 0,
     refused: 0,
@@ -262,7 +248,7 @@ export function createDelivery({
    * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
    * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
    */
-  function noteWaiting(count = knownEntries().length + knownDisplays().length): void {
+  function noteWaiting(count = outbox.knownEntries().length + displays.knownDisplays().length): void {
     try {
       if (count < 0) localStorage.removeItem(WAITING_KEY);
       else localStorage.setItem(WAITING_KEY, String(count));
@@ -286,24 +272,27 @@ export function createDelivery({
     return found;
   }
 
-  function notify(notice: DeliveryNotice): void {
-    if (notice.kind === 'error') {
-      console.warn(`<csat-survey>: ${notice.message}`);
-      return nearest(notice.response, notice.endpoint)?.hear(notice);
-    }
+  /** Tells each response's nearest listener that it was delivered. */
+  function notifyDelivered(delivered: SurveyResponse[]): void {
     const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
-    for (const r of notice.responses) {
+    for (const r of delivered) {
       const listener = nearest(r);
       heard.set(listener, [...(heard.get(listener) ?? []), r]);
     }
     heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
   }
 
+  /** Reports a problem (of a response, or of an endpoint) in the console and to the nearest listener. */
+  function warn(code: DeliveryErrorCode, message: string, about: Omit<ErrorNotice, 'kind' | 'code' | 'message'>): void {
+    console.warn(`<csat-survey>: ${message}`);
+    nearest(about.response, about.endpoint)?.hear({ kind: 'error', code, ...about, message });
+  }
+
   function deliveryStatus(): DeliveryStatus {
     return Object.freeze({
-      pending: knownEntries().length,
-      displaysPending: knownDisplays().length,
-      storage: storageMode(),
+      pending: outbox.knownEntries().length,
+      displaysPending: displays.knownDisplays().length,
+      storage: outbox.storageMode(),
       paused: [...paused.values()],
       ...(nextAttemptAt !== undefined && { nextAttemptAt: new Date(nextAttemptAt).toISOString() }),
       ...counts,
@@ -312,24 +301,23 @@ export function createDelivery({
 
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
   async function record(entry: NewEntry): Promise<PutResult> {
-    const result = await putEntry(entry, clock.now());
-    noteWaiting(Math.max(1, knownEntries().length));
+    const result = await outbox.putEntry(entry, clock.now());
+    noteWaiting(Math.max(1, outbox.knownEntries().length));
     if (result === 'unbuffered') {
       counts.unbuffered++;
-      notify({
-        kind: 'error',
-        code: 'buffer-full',
-        response: entry.response,
-        message: `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
-      });
+      warn(
+        'buffer-full',
+        `the outbox is full (${MAX_BUFFERED} responses): response ${entry.response.id} is sent but not stored, and lost if this send fails.`,
+        { response: entry.response },
+      );
     }
     return result;
   }
 
   /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
   async function recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }) {
-    counts.displaysDropped += await putDisplay(entry, clock.now());
-    noteWaiting(Math.max(1, knownDisplays().length));
+    counts.displaysDropped += await displays.putDisplay(entry, clock.now());
+    noteWaiting(Math.max(1, displays.knownDisplays().length));
   }
 
   /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
@@ -406,7 +394,7 @@ export function createDelivery({
   }
 
   async function pass(force: boolean, useClaims: boolean): Promise<void> {
-    const { entries, corrupt } = await readOutbox();
+    const { entries, corrupt } = await outbox.readOutbox();
     for (const record of corrupt) await moveAside(record);
     if (navigator.onLine === false) return;
     const now = (lastPassAt = clock.now());
@@ -419,7 +407,7 @@ export function createDelivery({
       let group = entries;
       if (!force && !group.every((e) => isDue(e, now))) {
         // Waiting for backoff; a new answer held in memory only cannot wait, so it goes now, alone.
-        group = group.filter((e) => !e.attempts && inMemoryOnly(e.response.id));
+        group = group.filter((e) => !e.attempts && outbox.inMemoryOnly(e.response.id));
         if (!group.length) continue;
       }
       await deliverGroup(key, group, useClaims);
@@ -429,7 +417,7 @@ export function createDelivery({
   async function deliverGroup(key: string, group: OutboxEntry[], useClaims: boolean): Promise<void> {
     for (let batch of toBatches(group.map((e) => e.response))) {
       if (useClaims) {
-        const claimed = await claim(
+        const claimed = await outbox.claim(
           batch.map((r) => r.id),
           tab,
           clock.now() + LEASE_MS,
@@ -441,7 +429,7 @@ export function createDelivery({
       const outcome = await send(key, group, batch);
       if (outcome.kind === 'paused') return;
       if (outcome.kind === 'retry') {
-        await updateRetry(
+        await outbox.updateRetry(
           group.map((e) => e.response.id),
           failed(group, outcome.retryAfter),
         );
@@ -471,9 +459,9 @@ export function createDelivery({
   async function send(key: string, group: OutboxEntry[], batch: SurveyResponse[]): Promise<Outcome> {
     const outcome = await post(key, group[0] as OutboxEntry, batch);
     if (outcome.kind === 'done') {
-      await removeDelivered(batch);
+      await outbox.removeDelivered(batch);
       counts.delivered += batch.length;
-      notify({ kind: 'delivered', responses: batch });
+      notifyDelivered(batch);
     }
     if (outcome.kind !== 'refused') return outcome;
     if (batch.length === 1) {
@@ -502,11 +490,11 @@ export function createDelivery({
    * and those for an endpoint that refused displays in this page are dropped.
    */
   async function passDisplays(force: boolean): Promise<void> {
-    const { entries, bad } = await readDisplays();
+    const { entries, bad } = await displays.readDisplays();
     counts.displaysDropped += bad;
     if (navigator.onLine === false) return;
     const now = clock.now();
-    const answersWaiting = new Set(knownEntries().map(keyOf));
+    const answersWaiting = new Set(outbox.knownEntries().map(keyOf));
     const due: DisplayEntry[] = [];
     for (const entry of entries) {
       if (isExpired(entry, now) || refusingDisplays.has(keyOf(entry))) await drop([entry]);
@@ -523,7 +511,7 @@ export function createDelivery({
 
   async function drop(entries: DisplayEntry[]): Promise<void> {
     counts.displaysDropped += entries.length;
-    await updateDisplays(entries, () => undefined);
+    await displays.updateDisplays(entries, () => undefined);
   }
 
   /** Sends one batch of displays; resolves false when the endpoint's other displays must wait, or go. */
@@ -532,10 +520,10 @@ export function createDelivery({
     const outcome = await post(key, sent[0] as DisplayEntry, batch, 'displays');
     if (outcome.kind === 'done') {
       counts.displaysDelivered += batch.length;
-      await updateDisplays(sent, () => undefined);
+      await displays.updateDisplays(sent, () => undefined);
       return true;
     }
-    if (outcome.kind === 'retry') await updateDisplays(sent, failed(sent, outcome.retryAfter));
+    if (outcome.kind === 'retry') await displays.updateDisplays(sent, failed(sent, outcome.retryAfter));
     if (outcome.kind === 'refused') {
       // A receiver that does not take displays: they are dropped, and so are later ones for it in this page.
       refusingDisplays.add(key);
@@ -555,17 +543,15 @@ export function createDelivery({
     if (!paused.has(key)) {
       paused.set(key, endpoint);
       const refused = status === 403;
-      notify({
-        kind: 'error',
-        code: refused ? 'origin-refused' : 'unauthorized',
-        status,
-        endpoint,
-        message: `${endpoint} answered ${status}: ${
+      warn(
+        refused ? 'origin-refused' : 'unauthorized',
+        `${endpoint} answered ${status}: ${
           refused
             ? `allow this page's origin, ${location.origin}, on it (on the csat-survey collector: CSAT_ALLOWED_ORIGINS, or its dashboard)`
             : 'check the credentials in its headers'
         }. Answers are kept until the next page load or flush().`,
-      });
+        { status, endpoint },
+      );
     }
   }
 
@@ -579,7 +565,7 @@ export function createDelivery({
     const key = `${code} ${endpoint}`;
     if (reported.has(key)) return;
     reported.add(key);
-    notify({ kind: 'error', code, endpoint, message, ...(status && { status }) });
+    warn(code, message, { endpoint, ...(status && { status }) });
   }
 
   function reportBlockedByPolicy(endpoint: string): void {
@@ -631,7 +617,7 @@ export function createDelivery({
     if (!/^(connect-src|default-src)/.test(event.effectiveDirective || event.violatedDirective || '')) return;
     const blocked = originOf(event.blockedURI);
     blockedByPolicy.add(blocked);
-    for (const entry of knownEntries()) {
+    for (const entry of outbox.knownEntries()) {
       if (originOf(entry.endpoint) === blocked) reportBlockedByPolicy(entry.endpoint);
     }
   }
@@ -645,31 +631,29 @@ export function createDelivery({
       reason: { code, message: why, ...(status && { status }) },
       at: clock.now(),
     };
-    const kept = await putDeadLetter(letter);
-    await removeDelivered([response]);
+    const kept = await deadLetters.putDeadLetter(letter);
+    await outbox.removeDelivered([response]);
     counts[code === 'refused' ? 'refused' : 'expired']++;
-    notify({
-      kind: 'error',
+    warn(
       code,
-      response,
-      ...(status && { status }),
-      message: `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
-    });
+      `response ${response.id} (revision ${response.revision}) ${why}; ${kept ? `kept in IndexedDB "${DEAD_LETTER_DB}"` : 'only in this event'}.`,
+      { response, ...(status && { status }) },
+    );
   }
 
   async function moveAside(record: CorruptRecord): Promise<void> {
-    const kept = await putDeadLetter({
+    const kept = await deadLetters.putDeadLetter({
       raw: record.value,
       reason: { code: 'corrupt-record', message: record.problem },
       at: clock.now(),
     });
-    await removeRecord(record.key);
+    await outbox.removeRecord(record.key);
     counts.corrupt++;
-    notify({
-      kind: 'error',
-      code: 'corrupt-record',
-      message: `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
-    });
+    warn(
+      'corrupt-record',
+      `stored record ${String(record.key)} is not a valid response (${record.problem}); moved ${kept ? `to IndexedDB "${DEAD_LETTER_DB}"` : 'out of the outbox'}.`,
+      {},
+    );
   }
 
   /** Sets the backoff timer for the earliest group that is waiting. */
@@ -679,12 +663,12 @@ export function createDelivery({
     const waits = new Map<string, number>();
     // An endpoint with answers is due when its answers are (its displays go after them, in the same
     // pass): a display's longer backoff never holds an answer back. Without answers, when its displays are.
-    for (const e of knownEntries()) {
+    for (const e of outbox.knownEntries()) {
       const key = keyOf(e);
       if (!paused.has(key)) waits.set(key, Math.max(waits.get(key) ?? 0, e.notBefore ?? 0));
     }
     const answered = new Set(waits.keys());
-    for (const e of knownDisplays()) {
+    for (const e of displays.knownDisplays()) {
       const key = keyOf(e);
       if (!paused.has(key) && !answered.has(key))
         waits.set(key, Math.min(waits.get(key) ?? Infinity, e.notBefore ?? 0));
@@ -712,13 +696,13 @@ export function createDelivery({
 
   function sendEverything(): void {
     const budget = { bytes: MAX_BATCH_BYTES };
-    const answers = knownEntries();
+    const answers = outbox.knownEntries();
     const answered = new Set(answers.map(keyOf));
     // Every answer first; then, in what budget is left, the displays of the endpoints with no answer
     // waiting (those requests would race: the others go on the next page, after the answers).
     for (const [list, entries] of [
       ['responses', answers],
-      ['displays', knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
+      ['displays', displays.knownDisplays().filter((e) => !refusingDisplays.has(keyOf(e)) && !answered.has(keyOf(e)))],
     ] as const) {
       for (const group of byEndpoint<OutboxEntry | DisplayEntry>(entries).values()) {
         const { endpoint, headers } = group[0] as Target;
@@ -749,7 +733,7 @@ export function createDelivery({
   async function clearStoredResponses(): Promise<void> {
     if (onServer) return;
     await running;
-    await Promise.all([clearOutbox(), clearDeadLetters(), clearDisplays()]);
+    await Promise.all([outbox.clearOutbox(), deadLetters.clearDeadLetters(), displays.clearDisplays()]);
     paused.clear();
     // Removed rather than "0": the next page's flush writes it again.
     noteWaiting(-1);

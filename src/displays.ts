@@ -5,8 +5,7 @@
  * is dropped; where IndexedDB fails (missing, throwing, hanging, full), they are kept in memory for
  * this page. The caller counts every drop.
  */
-import type { UseStore } from 'idb-keyval';
-import { closableStore, readAll, request, withTimeout } from './idb.js';
+import { closableStore, readAll, request, withTimeout, type UseStore } from './idb.js';
 import { displayProblem, entryProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
 import type { SurveyDisplay } from './wire.js';
@@ -28,7 +27,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   /** Once IndexedDB failed (or hung) in this page, it is left alone: displays are best effort. */
   let broken = false;
 
-  /** Runs one idb-keyval call on the store, or rejects (at once when IndexedDB failed before). */
+  /** Runs one call on the store, or rejects (at once when IndexedDB failed before). */
   async function idb<T>(call: (store: UseStore) => Promise<T>): Promise<T> {
     if (broken) throw 0;
     try {

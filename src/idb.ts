@@ -1,5 +1,16 @@
-/** What the IndexedDB stores (outbox, displays, dead letters) need beyond idb-keyval's store. */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+/**
+ * The little of IndexedDB the stores (outbox, displays, dead letters, the visitor's state) use: one object store
+ * per database, opened on first use, and a request that resolves once its transaction committed.
+ */
+
+/**
+ * An object store, as idb-keyval makes one: runs `callback` in a new transaction of `mode` and resolves with what
+ * it returns. A test may give one of idb-keyval's own.
+ */
+export type UseStore = <T>(
+  mode: IDBTransactionMode,
+  callback: (store: IDBObjectStore) => T | PromiseLike<T>,
+) => Promise<T>;
 
 /** Rejects when `promise` has not settled within `ms`: IndexedDB can hang instead of failing. */
 export class Timeout extends Error {}
@@ -11,42 +22,61 @@ export function withTimeout<T>(promise: Promise<T>, ms = 3000): Promise<T> {
   });
 }
 
+/** Resolves with a request's result once it succeeded (a transaction: once it committed); rejects with its error. */
+function settled<T>(request: IDBRequest<T> | IDBTransaction): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const r = request as IDBRequest<T> & IDBTransaction;
+    r.oncomplete = r.onsuccess = () => resolve(r.result);
+    r.onabort = r.onerror = () => reject(r.error);
+  });
+}
+
 /**
- * An idb-keyval store that lets go of its connection when another tab (or the developer tools)
- * deletes or upgrades the database, and opens a new one on next use, instead of blocking them.
+ * The store `storeName` of database `dbName` (made when the database is new). The connection is let go when
+ * the browser closes it, or when another tab (or the developer tools) deletes or upgrades the database, instead
+ * of blocking them; the next use opens a new one.
  */
 export function closableStore(dbName: string, storeName: string): UseStore {
-  let current: UseStore | undefined;
-  return (mode, callback) => {
-    const use = (current ??= createStore(dbName, storeName));
-    return use(mode, (s) => {
-      const db = s.transaction.db;
-      db.onversionchange ??= () => {
-        db.close();
-        if (current === use) current = undefined;
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    const opening = indexedDB.open(dbName);
+    opening.onupgradeneeded = () => opening.result.createObjectStore(storeName);
+    const opened = (db = settled(opening));
+    const forget = () => {
+      if (db === opened) db = undefined;
+    };
+    opened.then((connection) => {
+      connection.onclose = forget;
+      connection.onversionchange = () => {
+        connection.close();
+        forget();
       };
-      return callback(s);
-    });
+    }, forget);
+    return opened;
   };
+  return (mode, callback) =>
+    (db ?? open()).then((connection) => callback(connection.transaction(storeName, mode).objectStore(storeName)));
+}
+
+/** Runs `body` in one transaction and resolves with what it returns once the transaction committed. */
+export function transaction<T>(store: UseStore, mode: IDBTransactionMode, body: (s: IDBObjectStore) => T): Promise<T> {
+  return store(mode, (s) => {
+    const result = body(s);
+    return settled(s.transaction).then(() => result);
+  });
 }
 
 /** Makes one request on the store, and resolves with its result once the transaction committed. */
-export function request<R extends IDBRequest>(
+export async function request<R extends IDBRequest>(
   store: UseStore,
   mode: IDBTransactionMode,
   make: (s: IDBObjectStore) => R,
 ): Promise<R['result']> {
-  return store(mode, (s) => {
-    const made = make(s);
-    return promisifyRequest(s.transaction).then(() => made.result);
-  });
+  return (await transaction(store, mode, make)).result;
 }
 
 /** Every [key, value] pair of the store, in key order. */
 export async function readAll(store: UseStore): Promise<Array<[IDBValidKey, unknown]>> {
-  const [keys, values] = await store('readonly', (s) => {
-    const both = [s.getAllKeys(), s.getAll()] as const;
-    return promisifyRequest(s.transaction).then(() => both);
-  });
+  const [keys, values] = await transaction(store, 'readonly', (s) => [s.getAllKeys(), s.getAll()] as const);
   return keys.result.map((key, i) => [key, values.result[i]]);
 }

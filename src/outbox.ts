@@ -5,11 +5,10 @@
  * are kept in memory instead and still sent; the console says so once.
  * Only the highest revision of a response is kept, and at most 500 responses.
  */
-import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { SurveyResponse } from './wire.js';
 import { entryProblem, responseProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
-import { Timeout, closableStore, withTimeout } from './idb.js';
+import { Timeout, closableStore, transaction, withTimeout, type UseStore } from './idb.js';
 
 export interface OutboxEntry extends RetryState {
   endpoint: string;
@@ -72,12 +71,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
     for (let attempt = 0; ; attempt++) {
       if (broken) throw new Error('IndexedDB is not available');
       try {
-        return await withTimeout(
-          (store ??= makeStore())(mode, (s) => {
-            const result = body(s);
-            return promisifyRequest(s.transaction).then(() => result);
-          }),
-        );
+        return await withTimeout(transaction((store ??= makeStore()), mode, body));
       } catch (error) {
         storageFailed(error);
         store = undefined;

@@ -3,8 +3,7 @@
  * sampling draw, made once and remembered, and when they last answered or dismissed it. Where
  * IndexedDB is unavailable, localStorage, else memory for this page.
  */
-import type { UseStore } from 'idb-keyval';
-import { closableStore, request, withTimeout } from './idb.js';
+import { closableStore, request, withTimeout, type UseStore } from './idb.js';
 import { toJson } from './json.js';
 import { INDEX_KEY, VISIT_KEY } from './loader/keys.js';
 
