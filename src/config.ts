@@ -12,7 +12,7 @@ import { isLanguageTag } from './localize.js';
 import { isStringKey } from './i18n/translation.js';
 import { parseTrigger } from './triggers.js';
 import { ownEntries, toJson } from './json.js';
-import { INPUTS, type InputConfig, type InputName, type ListedName } from './inputs.js';
+import { INPUTS, allowedOf, type InputConfig, type InputName, type ListedName } from './inputs.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
@@ -124,7 +124,7 @@ export function validateConfig(input: Record<keyof SurveyInput, unknown>): Confi
   const issues: ConfigIssue[] = [];
   const lines: string[] = [];
   for (const row of INPUTS) {
-    const { name: key, attribute, allowed } = row;
+    const { name: key, attribute } = row;
     const check =
       'values' in row
         ? 'default' in row || 'required' in row
@@ -144,6 +144,7 @@ export function validateConfig(input: Record<keyof SurveyInput, unknown>): Confi
       // A getter that throws, or a Proxy: the value cannot be read, so it is not shown either.
       shown = `(an object that throws when read: ${describe(error)})`;
     }
+    const allowed = allowedOf(row);
     const name = attribute === false ? `${key} (property)` : attribute === 'native' ? key : attribute;
     issues.push({ attribute: name, value: input[key], allowed });
     lines.push(`${name} = ${shown}: expected ${allowed}.`);

@@ -106,22 +106,21 @@ export default css`
     container: csat-scale / inline-size;
     contain-intrinsic-inline-size: 20em;
   }
+  /* One row of n cells while each has 24 px: the gap shrinks to 2 px before the row splits. */
   .scale {
     display: grid;
-    grid-template-columns: repeat(var(--_cols), minmax(0, 1fr));
+    grid-template-columns: repeat(var(--_cols, var(--_n)), minmax(0, 1fr));
     gap: var(--_gap);
+    --_gap: clamp(2px, (100cqi - var(--_n) * 24px) / (var(--_n) - 1), var(--csat-gap, 6px));
   }
   .nps {
-    --_cols: 11;
-    --_gap: clamp(2px, (100cqi - 264px) / 10, var(--csat-gap, 6px));
+    --_n: 11;
   }
   .ces {
-    --_cols: 7;
-    --_gap: clamp(2px, (100cqi - 168px) / 6, var(--csat-gap, 6px));
+    --_n: 7;
   }
   .csat {
-    --_cols: 5;
-    --_gap: clamp(2px, (100cqi - 120px) / 4, var(--csat-gap, 6px));
+    --_n: 5;
   }
   /* Two rows: the low label above the first, the high label under the end of the second. */
   @container csat-scale (width < 284px) {
@@ -415,7 +414,9 @@ export default css`
     font-size: 1.125em;
     font-weight: 600;
   }
-  .status.saved:not(:empty) {
+  /* Heard, not seen: the hidden "score saved" and the popover's announcement. */
+  .status.saved:not(:empty),
+  .announcer {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
@@ -495,14 +496,6 @@ export default css`
       padding-block-end: calc(1em + env(safe-area-inset-bottom, 0px));
       padding-inline: calc(1.25em + env(safe-area-inset-left, 0px)) calc(1.25em + env(safe-area-inset-right, 0px));
     }
-  }
-  .announcer {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -19,27 +19,8 @@ export function fallbackFonts(code: string): string {
   return code === 'fa' ? PERSIAN : SYSTEM;
 }
 
-/** Splits a computed `font-family` list at the commas outside quotes. */
-function families(list: string): string[] {
-  const found: string[] = [];
-  let current = '';
-  let quote = '';
-  for (let i = 0; i < list.length; i++) {
-    const c = list.charAt(i);
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === ',') {
-      found.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += c;
-  }
-  if (current.trim()) found.push(current.trim());
-  return found;
-}
+/** The families of a computed `font-family` list: split at the commas outside quotes. */
+const families = (list: string): string[] => (list.match(/(?:"[^"]*"|'[^']*'|[^,"'])+/g) ?? []).map((f) => f.trim());
 
 const unquote = (family: string) => family.replace(/^["']|["']$/g, '');
 

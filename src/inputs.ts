@@ -37,8 +37,8 @@ export interface InputRow {
   readonly default?: string | number | boolean;
   /** True: the survey is not shown without it. */
   readonly required?: boolean;
-  /** What it accepts, as told to the page author when the value is wrong. */
-  readonly allowed: string;
+  /** What it accepts, as told to the page author when the value is wrong; where `values` lists them: those. */
+  readonly allowed?: string;
 }
 
 const TEXT = 'text of at most 1000 characters';
@@ -50,7 +50,6 @@ export const INPUTS = [
     attribute: 'type',
     values: ['nps', 'csat', 'ces'],
     required: true,
-    allowed: 'one of "nps", "csat", "ces"',
   },
   {
     name: 'surveyId',
@@ -76,7 +75,6 @@ export const INPUTS = [
     name: 'dir',
     attribute: 'native',
     values: ['rtl', 'ltr'],
-    allowed: '"ltr" or "rtl"',
   },
   {
     name: 'subject',
@@ -109,14 +107,12 @@ export const INPUTS = [
     attribute: 'display',
     values: ['numbers', 'stars', 'faces'],
     default: 'numbers',
-    allowed: '"numbers", "stars" or "faces"',
   },
   {
     name: 'comment',
     attribute: 'comment',
     values: ['off', 'optional', 'required'],
     default: 'optional',
-    allowed: '"off", "optional" or "required"',
   },
   {
     name: 'touchpoint',
@@ -129,7 +125,6 @@ export const INPUTS = [
     attribute: 'theme',
     values: ['light', 'dark', 'auto'],
     default: 'auto',
-    allowed: '"light", "dark" or "auto"',
   },
   {
     name: 'includeQuery',
@@ -162,14 +157,12 @@ export const INPUTS = [
     attribute: 'mode',
     values: ['inline', 'popover'],
     default: 'inline',
-    allowed: '"inline" or "popover"',
   },
   {
     name: 'position',
     attribute: 'position',
     values: ['bottom-end', 'bottom-start', 'top-end', 'top-start'],
     default: 'bottom-end',
-    allowed: '"bottom-end", "bottom-start", "top-end" or "top-start"',
   },
   {
     name: 'trigger',
@@ -204,9 +197,14 @@ export const INPUTS = [
     attribute: 'after-answer',
     values: ['hide', 'thanks'],
     default: 'hide',
-    allowed: '"hide" or "thanks"',
   },
 ] as const satisfies readonly InputRow[];
+
+/** What an input accepts, as told to the page author: its text, else its values (`"a", "b" or "c"`). */
+export function allowedOf(row: InputRow): string {
+  const quoted = (row.values ?? []).map((value) => `"${value}"`);
+  return row.allowed ?? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
 
 /** The reactive properties of the inputs (but `lang` and `dir`, read as they are): attribute, type, default. */
 export function inputProperties(): Map<PropertyKey, PropertyOptions> {

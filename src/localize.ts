@@ -37,27 +37,15 @@ function inheritedLang(el: Element): string | undefined {
 /** Digits written without Intl for the built-in languages: no first-use cost on the way to the first paint. */
 const DIGITS: Record<string, string> = { fa: '۰۱۲۳۴۵۶۷۸۹', en: '0123456789' };
 
-const formats = new Map<string, (n: number) => string>();
+const formats = new Map<string, Intl.NumberFormat>();
 
 /** Formats non-negative integers (scores, counts) the way the language writes them. */
 function numberFormat(code: string): (n: number) => string {
-  let format = formats.get(code);
-  if (!format) {
-    const digits = DIGITS[code];
-    if (digits) {
-      format = (n) => {
-        const plain = String(Math.trunc(Math.abs(n)));
-        let out = '';
-        for (let i = 0; i < plain.length; i++) out += digits.charAt(plain.charCodeAt(i) - 48);
-        return n < 0 ? `-${out}` : out;
-      };
-    } else {
-      const intl = new Intl.NumberFormat(code, { useGrouping: false, maximumFractionDigits: 0 });
-      format = (n) => intl.format(n);
-    }
-    formats.set(code, format);
-  }
-  return format;
+  const digits = DIGITS[code];
+  if (digits) return (n) => String(Math.trunc(n)).replace(/\d/g, (d) => digits.charAt(Number(d)));
+  let intl = formats.get(code);
+  if (!intl) formats.set(code, (intl = new Intl.NumberFormat(code, { useGrouping: false, maximumFractionDigits: 0 })));
+  return (n) => (intl as Intl.NumberFormat).format(n);
 }
 
 export function resolveLocale(el: HTMLElement): Locale {

@@ -22,11 +22,16 @@ const DAY_MS = 86_400_000;
 const memory = new Map<string, VisitorState>();
 let store: UseStore | undefined;
 const idb = () => (store ??= closableStore(VISITOR_DB, 'surveys'));
-const storageKey = (surveyId: string) => INDEX_KEY + surveyId;
 
 function isState(v: unknown): v is VisitorState {
   const s = v as VisitorState | null;
   return typeof s === 'object' && s !== null && typeof s.draw === 'number' && s.draw >= 0 && s.draw < 1;
+}
+
+/** The localStorage copy (see writeIndex), else `missing` where it holds none; throws where it cannot be read. */
+function storedCopy(surveyId: string, missing: string): VisitorState | undefined {
+  const copy: unknown = JSON.parse(localStorage.getItem(INDEX_KEY + surveyId) ?? missing);
+  return isState(copy) ? copy : undefined;
 }
 
 async function read(surveyId: string): Promise<VisitorState | undefined> {
@@ -35,8 +40,7 @@ async function read(surveyId: string): Promise<VisitorState | undefined> {
     return isState(stored) ? stored : undefined;
   } catch {
     try {
-      const stored: unknown = JSON.parse(localStorage.getItem(storageKey(surveyId)) ?? 'null');
-      return isState(stored) ? stored : memory.get(surveyId);
+      return storedCopy(surveyId, 'null') ?? memory.get(surveyId);
     } catch {
       return memory.get(surveyId);
     }
@@ -78,14 +82,13 @@ const provisional = new Map<string, VisitorState>();
 export function visitorStateNow(surveyId: string): VisitorState | undefined {
   const known = memory.get(surveyId) ?? provisional.get(surveyId);
   if (known) return known;
-  let copy: unknown;
+  let copy: VisitorState | undefined;
   try {
-    copy = JSON.parse(localStorage.getItem(INDEX_KEY + surveyId) ?? '{"draw":' + Math.random() + '}');
+    copy = storedCopy(surveyId, `{"draw":${Math.random()}}`);
   } catch {
     return undefined;
   }
-  if (!isState(copy)) return undefined;
-  provisional.set(surveyId, copy);
+  if (copy) provisional.set(surveyId, copy);
   return copy;
 }
 

@@ -22,7 +22,8 @@ export class PopoverController implements ReactiveController {
   leaving = false;
   private returnFocus?: HTMLElement;
   private thanksTimer?: ReturnType<typeof setTimeout>;
-  private cleanups: Array<() => void> = [];
+  /** Removes the listeners added while connected. */
+  private listening?: AbortController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -37,24 +38,18 @@ export class PopoverController implements ReactiveController {
       const from = event.relatedTarget as HTMLElement | null;
       if (from && from !== host && !host.shadowRoot?.contains(from)) this.returnFocus = from;
     };
-    const onViewport = () => this.followKeyboard();
     const onEscape = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && survey.isPopover() && survey.isVisible() && document.activeElement === document.body)
         survey.close();
     };
-    host.addEventListener('focusin', onFocus);
-    visualViewport?.addEventListener('resize', onViewport);
-    document.addEventListener('keydown', onEscape);
-    this.cleanups = [
-      () => host.removeEventListener('focusin', onFocus),
-      () => visualViewport?.removeEventListener('resize', onViewport),
-      () => document.removeEventListener('keydown', onEscape),
-    ];
+    const { signal } = (this.listening = new AbortController());
+    host.addEventListener('focusin', onFocus, { signal });
+    visualViewport?.addEventListener('resize', () => this.followKeyboard(), { signal });
+    document.addEventListener('keydown', onEscape, { signal });
   }
 
   hostDisconnected(): void {
-    this.cleanups.forEach((cleanup) => cleanup());
-    this.cleanups = [];
+    this.listening?.abort();
     this.cancel();
   }
 
