@@ -28,7 +28,9 @@ const stub = w.CsatSurvey;
 const current = doc.currentScript as HTMLScriptElement | null;
 /** The loader's own folder: the chunks sit beside it. */
 const folder = current && current.src ? new URL('.', current.src).href : '';
-const urls = [__CHUNKS__.delivery[0], __CHUNKS__.renderer[0]].map((file) => folder + file);
+/** Read once: the build writes the value in at each use. */
+const chunks = __CHUNKS__;
+const urls = [chunks.delivery[0], chunks.renderer[0]].map((file) => folder + file);
 let policy: Policy | undefined;
 const loads: { [K in keyof Chunks]?: Promise<unknown> } = {};
 
@@ -51,7 +53,7 @@ function refused(file: string): void {
 /** Loads a chunk once, as a classic script with its integrity value, the URL made by the project's policy. */
 const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
   (loads[name] ??= new Promise<Chunks[K]>((resolve, reject) => {
-    const [file, integrity] = __CHUNKS__[name];
+    const [file, integrity] = chunks[name];
     const script = doc.createElement('script');
     const fail = () => {
       refused(file);
