@@ -7,8 +7,8 @@
  *   GET  /v1/surveys/:id/responses.csv    the raw responses as CSV, the same filters  (admin token)
  *   GET, POST /v1/origins                 the allowed origins; add one              (admin token)
  *   DELETE /v1/origins/:origin            remove a stored one                      (admin token)
- *   GET  /csat-survey.js, /csat-survey@<version>.js, /csat-survey.js.sri, /csat-survey.json
- *                                         the element's script (see widget.ts)
+ *   GET  /csat-survey.js, /csat-survey@<version>.js, its chunks, /csat-survey.bundle.js, /csat-survey.js.sri,
+ *        /csat-survey.json                the element's scripts (see widget.ts)
  *   GET  /dashboard/…                     the dashboard
  *   GET, PUT, DELETE, POST /v1/alerts/…     alert rules, destinations, tests, deliveries (admin token; alert-routes.ts)
  *   GET  /health                          200 when the database answers
@@ -26,7 +26,7 @@ import { MAX_BODY_BYTES, ingest } from './ingest.js';
 import { rateLimiter } from './rate-limit.js';
 import { listSurveys, readFilter, readPage, responsesCsv, surveyComments, surveyReport } from './reports.js';
 import type { Origins } from './origins.js';
-import type { WidgetScript } from './widget.js';
+import { WIDGET_FILES, type WidgetFileName, type WidgetScript } from './widget.js';
 import type { AlertWorker } from './alert-worker.js';
 import { registerAlertRoutes } from './alert-routes.js';
 import { SURVEY_ID } from '../src/metadata.js';
@@ -360,43 +360,53 @@ export async function createCollectorApp(options: CollectorOptions): Promise<Fas
     registerAlertRoutes(scope, { db, config: config.alerts, worker: options.alerts });
   });
 
-  // ---- the element's script -----------------------------------------------------------------------
-  const script = (reply: FastifyReply, request: FastifyRequest, cacheControl: string) => {
-    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
+  // ---- the element's scripts ---------------------------------------------------------------------
+  const missing = (reply: FastifyReply) =>
+    reply.code(404).send({ error: `The element's script is not available: ${widget.ok ? '' : widget.reason}.` });
+  const script = (reply: FastifyReply, request: FastifyRequest, name: WidgetFileName, cacheControl: string) => {
+    if (!widget.ok) return missing(reply);
+    const file = widget.widget.files[name];
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', cacheControl)
-      .header('etag', widget.widget.etag)
-      // Pages of any origin load it, with an integrity check (which needs CORS).
+      .header('etag', file.etag)
+      // Pages of any origin load them, with an integrity check (which needs CORS).
       .header('access-control-allow-origin', '*')
       .header('cross-origin-resource-policy', 'cross-origin');
-    if (request.headers['if-none-match'] === widget.widget.etag) return reply.code(304).send();
-    return reply.send(widget.widget.body);
+    if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+    return reply.send(file.body);
   };
-  app.get('/csat-survey.js', (request, reply) => script(reply, request, 'public, max-age=300, must-revalidate'));
+  const SHORT = 'public, max-age=300, must-revalidate';
+  for (const name of WIDGET_FILES) app.get(`/${name}`, (request, reply) => script(reply, request, name, SHORT));
   app.get('/csat-survey@:version(^[0-9A-Za-z.+-]{1,64}).js', (request, reply) => {
     const { version } = request.params as { version: string };
     if (widget.ok && version !== widget.widget.version)
       return reply.code(404).send({
         error: `This collector serves version ${widget.widget.version} of the script, not ${version}: use /csat-survey@${widget.widget.version}.js.`,
       });
-    return script(reply, request, 'public, max-age=31536000, immutable');
+    return script(reply, request, 'csat-survey.js', 'public, max-age=31536000, immutable');
   });
   app.get('/csat-survey.js.sri', (_request, reply) => {
-    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
+    if (!widget.ok) return missing(reply);
     return reply
       .header('content-type', 'text/plain; charset=utf-8')
-      .header('cache-control', 'public, max-age=300, must-revalidate')
+      .header('cache-control', SHORT)
       .header('access-control-allow-origin', '*')
-      .send(widget.widget.integrity);
+      .send(widget.widget.files['csat-survey.js'].integrity);
   });
   app.get('/csat-survey.json', (_request, reply) => {
-    if (!widget.ok) return reply.code(404).send({ error: `The element's script is not available: ${widget.reason}.` });
-    const { version, integrity } = widget.widget;
+    if (!widget.ok) return missing(reply);
+    const { version, files } = widget.widget;
     return reply
-      .header('cache-control', 'public, max-age=300, must-revalidate')
+      .header('cache-control', SHORT)
       .header('access-control-allow-origin', '*')
-      .send({ version, script: `/csat-survey@${version}.js`, latest: '/csat-survey.js', integrity });
+      .send({
+        version,
+        script: `/csat-survey@${version}.js`,
+        latest: '/csat-survey.js',
+        integrity: files['csat-survey.js'].integrity,
+        bundle: { script: '/csat-survey.bundle.js', integrity: files['csat-survey.bundle.js'].integrity },
+      });
   });
 
   // ---- the dashboard, health ----------------------------------------------------------------------

@@ -500,9 +500,10 @@ for (const backend of backends()) {
         }
       });
 
-      it('serves the exact dist/csat-survey.bundle.js: a short revalidated cache, a versioned immutable URL, its SRI', async () => {
-        const built = await readFile(new URL('csat-survey.bundle.js', DIST), 'utf8');
-        const sri = (await readFile(new URL('csat-survey.bundle.js.sri', DIST), 'utf8')).trim();
+      it('serves the exact loader, its chunks and the one-file build: short revalidated caches, a versioned immutable loader, SRI', async () => {
+        const dist = (name) => readFile(new URL(name, DIST), 'utf8');
+        const built = await dist('csat-survey.js');
+        const sri = (await dist('csat-survey.js.sri')).trim();
         const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
         const plain = await request(url, '/csat-survey.js');
         assert.equal(plain.status, 200);
@@ -517,12 +518,22 @@ for (const backend of backends()) {
         assert.match(versioned.headers['cache-control'], /immutable/);
         assert.equal((await request(url, '/csat-survey@0.0.1.js')).status, 404);
         assert.equal((await request(url, '/csat-survey.js.sri')).text, sri);
+        // The loader loads its chunks from its own folder, here the collector's root, with CORS and revalidation.
+        for (const name of ['csat-survey.delivery.js', 'csat-survey.renderer.js', 'csat-survey.bundle.js']) {
+          const chunk = await request(url, `/${name}`);
+          assert.equal(chunk.text, await dist(name), name);
+          assert.equal(chunk.headers['access-control-allow-origin'], '*', name);
+          assert.equal(chunk.headers['cache-control'], 'public, max-age=300, must-revalidate', name);
+          if (name !== 'csat-survey.bundle.js')
+            assert.ok(built.includes((await dist(`${name}.sri`)).trim()), `the loader pins ${name}`);
+        }
         const info = await request(url, '/csat-survey.json');
         assert.deepEqual(info.json, {
           version,
           script: `/csat-survey@${version}.js`,
           latest: '/csat-survey.js',
           integrity: sri,
+          bundle: { script: '/csat-survey.bundle.js', integrity: (await dist('csat-survey.bundle.js.sri')).trim() },
         });
       });
 

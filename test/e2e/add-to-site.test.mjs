@@ -77,9 +77,9 @@ test('Add to your site: refused origin explained, snippet pasted into a shop, Al
     await site.goto(`${collector.url}/dashboard/site.html?lang=en#token=${TOKEN}`);
     await site.waitForSelector('#app:not([hidden])');
 
-    // The snippet: this collector's versioned script with its integrity value, and the element.
-    const { version, integrity } = await (await fetch(`${collector.url}/csat-survey.json`)).json();
-    assert.equal(integrity, (await readFile(new URL('csat-survey.bundle.js.sri', DIST), 'utf8')).trim());
+    // The snippet: this collector's versioned loader with its integrity value, and the element.
+    const { version, integrity, bundle } = await (await fetch(`${collector.url}/csat-survey.json`)).json();
+    assert.equal(integrity, (await readFile(new URL('csat-survey.js.sri', DIST), 'utf8')).trim());
     await site.fill('#survey-id', 'shop-nps');
     await site.selectOption('#mode', 'inline');
     const snippet = await site.textContent('#snippet');
@@ -88,8 +88,9 @@ test('Add to your site: refused origin explained, snippet pasted into a shop, Al
     assert.ok(snippet.includes(`endpoint="${collector.url}/v1/responses"`));
     assert.ok(snippet.includes('survey-id="shop-nps"'));
 
-    // Download: the very file of the build.
+    // Download: the one-file build, with its own integrity value in the hint.
     const href = await site.getAttribute('#download', 'href');
+    assert.ok((await site.textContent('#download-hint')).includes(bundle.integrity));
     const served = Buffer.from(await (await fetch(new URL(href, collector.url))).arrayBuffer());
     assert.ok(
       served.equals(await readFile(new URL('csat-survey.bundle.js', DIST))),

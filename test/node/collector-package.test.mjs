@@ -124,15 +124,19 @@ test('the packed collector installs into an empty folder and runs with no other 
   assert.equal(body.count, 1);
   assert.equal(body.figure.value, 100);
 
-  const widget = await fetch(`${url}/csat-survey.js`);
-  assert.equal(widget.status, 200);
-  assert.equal(
-    await widget.text(),
-    await readFile(join(root, 'dist/csat-survey.bundle.js'), 'utf8'),
-    'the built one-file script, byte for byte',
-  );
+  // The installed collector serves the installed widget's loader, its chunks and the one-file build, byte for byte.
+  for (const name of [
+    'csat-survey.js',
+    'csat-survey.delivery.js',
+    'csat-survey.renderer.js',
+    'csat-survey.bundle.js',
+  ]) {
+    const served = await fetch(`${url}/${name}`);
+    assert.equal(served.status, 200, name);
+    assert.equal(await served.text(), await readFile(join(root, 'dist', name), 'utf8'), `${name}, byte for byte`);
+  }
   const info = await (await fetch(`${url}/csat-survey.json`)).json();
-  assert.equal(info.integrity, (await readFile(join(root, 'dist/csat-survey.bundle.js.sri'), 'utf8')).trim());
+  assert.equal(info.integrity, (await readFile(join(root, 'dist/csat-survey.js.sri'), 'utf8')).trim());
   const dashboard = await fetch(`${url}/dashboard/`);
   assert.equal(dashboard.status, 200);
   const script = (await dashboard.text()).match(/src="\.\/(assets\/index-[\w-]+\.js)"/)?.[1];

@@ -14,7 +14,15 @@ interface Origin {
   origin: string;
   source: 'environment' | 'database';
 }
-type Widget = { version: string; script: string; latest: string; integrity: string } | { missing: string };
+/** What /csat-survey.json says: the loader for the snippet, and the one-file build to host yourself. */
+type WidgetInfo = {
+  version: string;
+  script: string;
+  latest: string;
+  integrity: string;
+  bundle: { script: string; integrity: string };
+};
+type Widget = WidgetInfo | { missing: string };
 
 /** The origin of what was typed (a bare host gets https://), or the problem with it. */
 export function parseSite(text: string): { origin: string; problem: string } {
@@ -106,15 +114,9 @@ export class SiteAppElement extends LitElement {
   private async loadWidget() {
     try {
       const response = await fetch('/csat-survey.json', { cache: 'no-store' });
-      const data = (await response.json()) as {
-        error?: string;
-        script: string;
-        version: string;
-        latest: string;
-        integrity: string;
-      };
+      const data = (await response.json()) as WidgetInfo & { error?: string };
       this.widget = response.ok ? data : { missing: String(data.error ?? response.status) };
-      const head = response.ok ? await fetch(data.script, { method: 'HEAD' }) : null;
+      const head = response.ok ? await fetch(data.bundle.script, { method: 'HEAD' }) : null;
       this.size = Number(head?.headers.get('content-length') ?? 0);
     } catch (error) {
       this.widget = { missing: String((error as Error).message) };
@@ -372,7 +374,7 @@ export class SiteAppElement extends LitElement {
               ? html`<a
                   id="download"
                   class="button-link"
-                  href=${(w as { script: string }).script}
+                  href=${(w as WidgetInfo).bundle.script}
                   download="csat-survey.js"
                   >${t.siteDownload}</a
                 >`
@@ -380,7 +382,7 @@ export class SiteAppElement extends LitElement {
           }
         </div>
         <p id="download-hint" class="hint">
-          ${missing === null && this.size ? t.siteDownloadHint(t.kilobytes(kb)) : ''}
+          ${missing === null && this.size ? t.siteDownloadHint(t.kilobytes(kb), (w as WidgetInfo).bundle.integrity) : ''}
         </p>
       </section>`;
   }

@@ -233,8 +233,8 @@ const en = {
   siteCopied: 'The snippet is copied.',
   siteCopyFailed: 'The browser did not allow copying: select the snippet and copy it.',
   siteDownload: 'Download csat-survey.js',
-  siteDownloadHint: (size: string) =>
-    `To host the script yourself (${size}); keep the integrity value, which matches this file, or drop the attribute if you change it.`,
+  siteDownloadHint: (size: string, integrity: string) =>
+    `To host the script yourself: the whole widget in one file (${size}). Point the snippet's src at where you put it and set its integrity to ${iso(integrity)}, or drop the attribute if you change the file.`,
   siteScriptMissing: (why: string) => `This collector cannot serve the script: ${iso(why)}`,
   siteLoading: 'Loading…',
   kilobytes: (n: string) => `${n} kB`,
@@ -459,8 +459,8 @@ const fa: Strings = {
   siteCopied: 'کد کپی شد.',
   siteCopyFailed: 'مرورگر اجازهٔ کپی نداد: کد را انتخاب و کپی کنید.',
   siteDownload: 'دریافت csat-survey.js',
-  siteDownloadHint: (size) =>
-    `برای میزبانی اسکریپت روی سرور خودتان (${size})؛ مقدار integrity با همین فایل جور است؛ اگر فایل را تغییر دادید، این ویژگی را بردارید.`,
+  siteDownloadHint: (size, integrity) =>
+    `برای میزبانی اسکریپت روی سرور خودتان: همهٔ ابزار در یک فایل (${size}). در کد، src را نشانی همان فایل بگذارید و integrity را ${iso(integrity)}؛ اگر فایل را تغییر دادید، این ویژگی را بردارید.`,
   siteScriptMissing: (why) => `این سرور نمی\u200cتواند اسکریپت را بدهد: ${iso(why)}`,
   siteLoading: 'در حال بارگذاری…',
   kilobytes: (n) => `${n} کیلوبایت`,
