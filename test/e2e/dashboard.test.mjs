@@ -675,6 +675,24 @@ test('axe finds no violations on any view in Persian and English, light and dark
         );
         await reportOf(page, 'trend-csat');
         for (const toggle of await page.locator('button[aria-pressed][aria-controls]').all()) await toggle.click();
+        // At a desktop width every table fits its card: none needs its sideways scroll.
+        const cut = await page.evaluate(() => {
+          const found = [];
+          const walk = (root) => {
+            for (const el of root.querySelectorAll('*')) {
+              if (el.classList.contains('table-wrap') && el.scrollWidth > el.clientWidth + 1)
+                found.push(`${el.id} ${el.scrollWidth} > ${el.clientWidth}`);
+              if (el.shadowRoot) walk(el.shadowRoot);
+            }
+          };
+          walk(document);
+          return found;
+        });
+        assert.deepEqual(
+          cut,
+          [],
+          `${lang}/${colorScheme}: tables wider than their card at ${page.viewportSize().width} px`,
+        );
         await scan(page, `${lang}/${colorScheme} report`);
         await page.screenshot({ path: shotPath('dashboard', lang, colorScheme, 'report'), fullPage: true });
         // A bad date and a wrong range shown, with their messages.

@@ -465,8 +465,8 @@ export class CsatDashboardElement extends LitElement {
         }}
       ></trend-chart>
       <distribution-chart class="wide" .report=${report} .t=${t} .f=${f}></distribution-chart>
-      <groups-table .report=${report} .t=${t} .f=${f}></groups-table>
-      <touchpoints-table .report=${report} .t=${t} .f=${f}></touchpoints-table>
+      <groups-table class="wide" .report=${report} .t=${t} .f=${f}></groups-table>
+      <touchpoints-table class="wide" .report=${report} .t=${t} .f=${f}></touchpoints-table>
       <comments-panel
         class="wide"
         .api=${this.api}
