@@ -10,19 +10,7 @@ import { startPageLoader, indexStatus, type Chunks, type LoadChunk } from './loa
 import type { DeliveryStatus } from './delivery.js';
 import type { Translation } from './i18n/translation.js';
 
-export {
-  CsatAnswerEvent,
-  CsatDeliveredEvent,
-  CsatDismissEvent,
-  CsatErrorEvent,
-  CsatShowEvent,
-  CsatSubmitEvent,
-  type CsatSurveyEventMap,
-  type CsatErrorDetail,
-  type CsatShowDetail,
-  type CsatDismissDetail,
-  type CsatDeliveredDetail,
-} from './events.js';
+export * from './events.js';
 export type { CsatSurveyElement } from './csat-survey.js';
 export type { Translation, StringKey, Strings } from './i18n/translation.js';
 export type { SurveyResponse, SurveyDisplay, Batch, DisplayBatch } from './wire.js';
