@@ -257,8 +257,21 @@ export function createDelivery({
     }
   }
 
+  /**
+   * News that came while nobody listened (the script tag's delivery chunk runs, and may deliver or refuse what
+   * earlier pages left, before the element is defined): told once the first listeners are in.
+   */
+  const unheard: Array<() => void> = [];
+  /** Tells now, or keeps it for the first listeners. */
+  function tell(news: () => void): void {
+    if (listeners.size) news();
+    else unheard.push(news);
+  }
+
   function onNotice(listener: NoticeListener): () => void {
     listeners.add(listener);
+    // A microtask later, so that listeners added together (an element and the document) are all in.
+    if (unheard.length) queueMicrotask(() => unheard.splice(0).forEach(tell));
     return () => listeners.delete(listener);
   }
 
@@ -274,18 +287,20 @@ export function createDelivery({
 
   /** Tells each response's nearest listener that it was delivered. */
   function notifyDelivered(delivered: SurveyResponse[]): void {
-    const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
-    for (const r of delivered) {
-      const listener = nearest(r);
-      heard.set(listener, [...(heard.get(listener) ?? []), r]);
-    }
-    heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
+    tell(() => {
+      const heard = new Map<NoticeListener | undefined, SurveyResponse[]>();
+      for (const r of delivered) {
+        const listener = nearest(r);
+        heard.set(listener, [...(heard.get(listener) ?? []), r]);
+      }
+      heard.forEach((responses, listener) => listener?.hear({ kind: 'delivered', responses }));
+    });
   }
 
   /** Reports a problem (of a response, or of an endpoint) in the console and to the nearest listener. */
   function warn(code: DeliveryErrorCode, message: string, about: Omit<ErrorNotice, 'kind' | 'code' | 'message'>): void {
     console.warn(`<csat-survey>: ${message}`);
-    nearest(about.response, about.endpoint)?.hear({ kind: 'error', code, ...about, message });
+    tell(() => nearest(about.response, about.endpoint)?.hear({ kind: 'error', code, ...about, message }));
   }
 
   function deliveryStatus(): DeliveryStatus {
