@@ -3,7 +3,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createStore } from 'idb-keyval';
 import sinon from 'sinon';
-import { createDelivery, type Clock, type Delivery, type DeliveryOptions } from '../src/delivery.js';
+import {
+  createDelivery,
+  type Clock,
+  type Delivery,
+  type DeliveryNotice,
+  type DeliveryOptions,
+} from '../src/delivery.js';
 import { createOutbox, pageOutbox } from '../src/outbox.js';
 import { createDisplays } from '../src/displays.js';
 import { createDeadLetters } from '../src/dead-letters.js';
@@ -136,5 +142,35 @@ describe('a delivery with a fake clock and a fake fetch', () => {
     time.advance(1);
     await waitUntil(() => delivery!.deliveryStatus().delivered === 1, 'the second try never delivered');
     expect(endpoint.requests.map((r) => r.at)).to.deep.equal([T0, T0 + 30_000]);
+  });
+
+  it('news that come before anyone listens (an answer refused, one delivered) reach the first listeners', async () => {
+    sinon.stub(console, 'warn');
+    const time = fakeClock(T0);
+    const endpoint = fakeEndpoint(time.clock.now, [
+      () => new Response(null, { status: 400 }),
+      () => new Response(null, { status: 200 }),
+    ]);
+    delivery = createDelivery({ ...stores(), fetch: endpoint.fetch, clock: time.clock });
+    const refused = response();
+    const delivered = response();
+    await delivery.record({ endpoint: ENDPOINT, response: refused });
+    await delivery.flushDue();
+    await delivery.record({ endpoint: ENDPOINT, response: delivered });
+    await delivery.flushDue();
+    expect(delivery.deliveryStatus()).to.include({ refused: 1, delivered: 1 });
+
+    const heard: Array<{ kind: string; ids: string[] }> = [];
+    const notes = (notice: DeliveryNotice) =>
+      heard.push({
+        kind: notice.kind === 'error' ? notice.code : notice.kind,
+        ids: notice.kind === 'delivered' ? notice.responses.map((r) => r.id) : [notice.response?.id ?? ''],
+      });
+    delivery.onNotice({ near: () => 0, hear: notes });
+    await waitUntil(() => heard.length === 2, 'the news before any listener were lost');
+    expect(heard).to.deep.equal([
+      { kind: 'refused', ids: [refused.id] },
+      { kind: 'delivered', ids: [delivered.id] },
+    ]);
   });
 });
