@@ -24,6 +24,15 @@ function distFiles(page) {
   return () => [...seen].sort();
 }
 
+/** Serves `file` with one letter changed, so its integrity value no longer matches. */
+function tamper(context, rx, file) {
+  return context.route(`${rx.origin}/dist/${file}`, async (route) => {
+    const original = await route.fetch();
+    const body = (await original.text()).replace('csat-survey', 'csat-surveY');
+    await route.fulfill({ response: original, body });
+  });
+}
+
 /** Writes the visitor's state for a survey, and the waiting count, as the chunks keep them, on a blank page. */
 async function prepare(context, rx, { surveyId = 'e2e', state, waiting }) {
   const blank = await openBlank(context, rx);
@@ -144,11 +153,7 @@ test(
     await first.close();
     rx.fault = undefined;
 
-    await context.route(`${rx.origin}/dist/${RENDERER}`, async (route) => {
-      const original = await route.fetch();
-      const body = (await original.text()).replace('csat-survey', 'csat-surveY');
-      await route.fulfill({ response: original, body });
-    });
+    await tamper(context, rx, RENDERER);
     const { page, files } = await visit(context, rx, { survey: 'tampered' });
     await rx.waitForIds([kept.id], 30_000);
     await page.waitForFunction(() => window.e2e.events.some((e) => e.type === 'csat-error'));
@@ -164,11 +169,7 @@ test(
 test(
   'a tampered delivery chunk is refused: csat-error, no survey, and the renderer, which shares its modules, runs nothing',
   run(async ({ rx, context }) => {
-    await context.route(`${rx.origin}/dist/${DELIVERY}`, async (route) => {
-      const original = await route.fetch();
-      const body = (await original.text()).replace('csat-survey', 'csat-surveY');
-      await route.fulfill({ response: original, body });
-    });
+    await tamper(context, rx, DELIVERY);
     const { page, files } = await visit(context, rx, { survey: 'tampered-delivery' });
     await page.waitForFunction(() => window.e2e.events.some((e) => e.type === 'csat-error'));
     const [error] = await events(page, 'csat-error');
