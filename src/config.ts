@@ -72,6 +72,7 @@ const CHECKS: Record<Exclude<InputName, ListedName>, Check> = {
   thanks: text,
   touchpoint: optional(string((s) => s.length <= 64)),
   includeQuery: (v) => typeof v === 'boolean',
+  respectCooldown: (v) => typeof v === 'boolean',
   metadata: optional(isMetadata),
   strings: optional((v) => isStringMap(v, isStringKey)),
   headers: optional((v) => isStringMap(v, (k) => HEADER_NAME.test(k))),

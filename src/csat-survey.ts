@@ -16,7 +16,7 @@ import { reportConfig } from './survey/config-report.js';
 import type { CsatSurveyEventMap } from './events.js';
 import { fontsFor } from './font.js';
 import { forgetVisitor } from './visitor-state.js';
-import { leaveTurn, takeTurn } from './popover-queue.js';
+import { forgetCooldown, showPopover } from './cooldown.js';
 import { popoverTemplate, surveyTemplate, type SurveyView } from './templates/survey.js';
 import { followUpQuestion, plainQuestion, questionText, textOf, type Text } from './survey/texts.js';
 import { displayRecord } from './survey/records.js';
@@ -114,7 +114,7 @@ export class CsatSurveyElement extends ReactiveHost {
     root: () => this.renderRoot,
     config: () => (this.result.ok ? this.result.config : undefined),
     lang: () => this.locale.lang,
-    keep: (response, { endpoint, headers }) => this.delivery.keep(response, endpoint, headers),
+    keep: (response, { endpoint, headers, storage }) => this.delivery.keep(response, endpoint, headers, storage),
     finished: () => this.isPopover() && this.popoverControl.leaveAfterThanks(),
   });
   private readonly decision = new Decision(this, {
@@ -170,7 +170,6 @@ export class CsatSurveyElement extends ReactiveHost {
   /** Hides the survey without counting it as a dismissal. */
   hide(): void {
     this.visible = false;
-    leaveTurn(this);
   }
 
   /** Forgets this visitor's state for this survey (sampling draw, answer, dismissal) and decides again. */
@@ -178,7 +177,10 @@ export class CsatSurveyElement extends ReactiveHost {
     this.restart();
     const surveyId = this.result?.ok ? this.result.config.surveyId : undefined;
     const { decision } = this;
-    decision.deciding = (surveyId ? forgetVisitor(surveyId) : Promise.resolve()).then(() => {
+    forgetCooldown(this);
+    decision.deciding = (
+      surveyId ? forgetVisitor(surveyId, this.result.ok ? this.result.config.storage : undefined) : Promise.resolve()
+    ).then(() => {
       if (this.isConnected) this.decide();
       return decision.deciding;
     });
@@ -191,8 +193,9 @@ export class CsatSurveyElement extends ReactiveHost {
 
   /** What the decision to ask depends on: when it changes, the survey decides again. */
   private rulesKey(): string {
-    const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer } = this;
-    return toJson([type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer, this.result?.ok]);
+    const { type, surveyId, mode, trigger, sample, recontactDays, dismissDays, afterAnswer, storage } = this;
+    const rules = [mode, trigger, sample, recontactDays, dismissDays, afterAnswer, storage, this.respectCooldown];
+    return toJson([type, surveyId, ...rules, this.result?.ok]);
   }
 
   private isPopover(): boolean {
@@ -213,7 +216,7 @@ export class CsatSurveyElement extends ReactiveHost {
       this.visible = true;
       return;
     }
-    takeTurn(this, () => {
+    showPopover(this, () => {
       this.popoverControl.leaving = false;
       this.visible = true;
       this.announcement = this.text('surveyOpened').replace('{question}', plainQuestion(config, this.text));
@@ -245,7 +248,7 @@ export class CsatSurveyElement extends ReactiveHost {
       // A display (the question shown) is counted once per survey per page load, and sent after the answers.
       const { config } = this.result;
       if (phase === 'ask')
-        this.delivery.display(displayRecord(config, this.locale.lang), config.endpoint, config.headers);
+        this.delivery.display(displayRecord(config, this.locale.lang), config.endpoint, config.headers, config.storage);
     });
     // The font goes through the CSSOM, never a style attribute: strict CSP allows only this.
     const base = this.renderRoot.querySelector<HTMLElement>('.base');

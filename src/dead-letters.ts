@@ -27,8 +27,13 @@ const MAX_DEAD_LETTERS = 500;
 export function createDeadLetters(makeStore: () => UseStore = () => closableStore(DEAD_LETTER_DB, 'responses')) {
   const memory: DeadLetter[] = [];
   let store: UseStore | undefined;
+  /** False while the storage mode keeps only answers, or nothing: dead letters stay in memory. */
+  let storing = true;
 
-  const idb = () => (store ??= makeStore());
+  const idb = () => {
+    if (!storing) throw 0;
+    return (store ??= makeStore());
+  };
 
   return {
     /** Keeps a dead letter. Resolves true once it is stored durably. */
@@ -54,6 +59,27 @@ export function createDeadLetters(makeStore: () => UseStore = () => closableStor
       } catch {
         return [...memory];
       }
+    },
+
+    /**
+     * The storage mode keeps dead letters (`on`) or not. Turned off with `move` (the mode was lowered), what is
+     * stored moves to memory and the store is emptied; turned on, what is in memory is stored.
+     */
+    async setStoring(on: boolean, move = true): Promise<void> {
+      if (!on) {
+        storing = false;
+        if (move)
+          try {
+            for (const [, letter] of await withTimeout(readAll((store ??= makeStore()), true)))
+              memory.push(letter as DeadLetter);
+          } catch {
+            // Nothing readable: the database is deleted next (delivery.ts).
+          }
+        return;
+      }
+      if (storing) return;
+      storing = true;
+      for (const letter of memory.splice(0)) await this.putDeadLetter(letter);
     },
 
     async clearDeadLetters(): Promise<void> {

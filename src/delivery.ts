@@ -49,6 +49,8 @@ import { WAITING_KEY } from './loader/keys.js';
 import { newResponseId } from './response.js';
 import type { SurveyDisplay, SurveyResponse } from './wire.js';
 import { pageDisplays, type DisplayEntry, type DisplayStore } from './displays.js';
+import { keeps, pageStorage, type StorageMode } from './storage-mode.js';
+import { forgetBeyond } from './storage-wipe.js';
 
 export type DeliveryErrorCode =
   | DeadLetterCode
@@ -150,14 +152,15 @@ export type Outbox = Pick<
   | 'knownEntries'
   | 'storageMode'
   | 'clearOutbox'
+  | 'setStoring'
 >;
 /** The displays waiting to be sent (by default the page's, in IndexedDB "csat-survey-displays"). */
 export type Displays = Pick<
   DisplayStore,
-  'putDisplay' | 'readDisplays' | 'updateDisplays' | 'knownDisplays' | 'clearDisplays'
+  'putDisplay' | 'readDisplays' | 'updateDisplays' | 'knownDisplays' | 'clearDisplays' | 'setStoring'
 >;
 /** Where responses that will never be sent are kept (by default the page's, in IndexedDB "csat-survey-dead-letters"). */
-export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLetters'>;
+export type DeadLetters = Pick<DeadLetterStore, 'putDeadLetter' | 'clearDeadLetters' | 'setStoring'>;
 
 /**
  * What a delivery works with; each one left out is the page's own. A store is made as idb-keyval makes one:
@@ -172,6 +175,8 @@ export interface DeliveryOptions {
   /** `navigator.sendBeacon`, by default. */
   sendBeacon?: (url: string, data: Blob) => boolean;
   clock?: Clock;
+  /** The page's storage mode, read at each use (by default the page's settings: storage-mode.ts). */
+  storage?: () => StorageMode;
 }
 
 /** The page's clock, read at each use (so a test's fake `Date` or timers apply). */
@@ -189,10 +194,21 @@ export interface Delivery {
   readonly shown: Set<string>;
   /** The outbox now, and counts since this delivery started. */
   deliveryStatus(): DeliveryStatus;
-  /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
-  record(entry: NewEntry): Promise<PutResult>;
+  /**
+   * Keeps a response durably (or in memory, or only sends it when the outbox is full). `own`: its survey's
+   * `storage`, which can only lower the page's mode.
+   */
+  record(entry: NewEntry, own?: StorageMode): Promise<PutResult>;
   /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
-  recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }): Promise<void>;
+  recordDisplay(
+    entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay },
+    own?: StorageMode,
+  ): Promise<void>;
+  /**
+   * The page's storage mode changed: stores the mode now allows keep what waits in memory; stores it no longer
+   * allows move what they hold to memory (to be sent from there), and what the mode does not allow is deleted.
+   */
+  storageChanged(): Promise<void>;
   /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
   flush(): Promise<void>;
   /** The automatic flush (page load, online, visible, submit, timer): respects backoff and pauses. */
@@ -211,6 +227,7 @@ export function createDelivery({
   fetch: request,
   sendBeacon,
   clock = pageClock,
+  storage = pageStorage,
 }: DeliveryOptions = {}): Delivery {
   const counts = {
     delivered: 0,
@@ -243,12 +260,15 @@ export function createDelivery({
   /** The clock reading of the last pass: what was not due then may be due by the time the timer is set. */
   let lastPassAt = 0;
   let started = false;
+  // The stores as the page's mode says from the start (a page that starts in `none` touches no storage).
+  if (!onServer) void applyStorage(false);
 
   /**
    * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
    * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
    */
   function noteWaiting(count = outbox.knownEntries().length + displays.knownDisplays().length): void {
+    if (!keeps(storage(), 'answers')) return;
     try {
       if (count < 0) localStorage.removeItem(WAITING_KEY);
       else localStorage.setItem(WAITING_KEY, String(count));
@@ -315,8 +335,8 @@ export function createDelivery({
   }
 
   /** Keeps a response durably (or in memory, or only sends it when the outbox is full). */
-  async function record(entry: NewEntry): Promise<PutResult> {
-    const result = await outbox.putEntry(entry, clock.now());
+  async function record(entry: NewEntry, own?: StorageMode): Promise<PutResult> {
+    const result = await outbox.putEntry(entry, clock.now(), !!own && !keeps(own, 'answers'));
     noteWaiting(Math.max(1, outbox.knownEntries().length));
     if (result === 'unbuffered') {
       counts.unbuffered++;
@@ -330,8 +350,11 @@ export function createDelivery({
   }
 
   /** Keeps a display to send after the answers (best effort: past 200 waiting, the oldest is dropped). */
-  async function recordDisplay(entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay }) {
-    counts.displaysDropped += await displays.putDisplay(entry, clock.now());
+  async function recordDisplay(
+    entry: { endpoint: string; headers?: Record<string, string>; display: SurveyDisplay },
+    own?: StorageMode,
+  ) {
+    counts.displaysDropped += await displays.putDisplay(entry, clock.now(), !!own && !keeps(own, 'all'));
     noteWaiting(Math.max(1, displays.knownDisplays().length));
   }
 
@@ -744,6 +767,24 @@ export function createDelivery({
     void flushDue();
   }
 
+  /** The stores as the mode says: `move` when it was lowered (then what it does not allow is deleted). */
+  async function applyStorage(move: boolean): Promise<void> {
+    const mode = storage();
+    await Promise.all([
+      outbox.setStoring(keeps(mode, 'answers'), move),
+      displays.setStoring(keeps(mode, 'all'), move),
+      deadLetters.setStoring(keeps(mode, 'all'), move),
+    ]);
+  }
+
+  async function storageChanged(): Promise<void> {
+    if (onServer) return;
+    await applyStorage(true);
+    forgetBeyond(storage());
+    noteWaiting();
+    void flushDue();
+  }
+
   /** Forgets every buffered response, dead letter and display, and any pause. */
   async function clearStoredResponses(): Promise<void> {
     if (onServer) return;
@@ -765,6 +806,7 @@ export function createDelivery({
     flushDue,
     startDelivery,
     clearStoredResponses,
+    storageChanged,
   };
 }
 

@@ -26,10 +26,14 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
   let store: UseStore | undefined;
   /** Once IndexedDB failed (or hung) in this page, it is left alone: displays are best effort. */
   let broken = false;
+  /** False while the storage mode keeps only answers, or nothing: displays wait in memory. */
+  let storing = true;
+  /** Displays whose survey keeps them in memory whatever the page's mode. */
+  const pinned = new Set<string>();
 
-  /** Runs one call on the store, or rejects (at once when IndexedDB failed before). */
+  /** Runs one call on the store, or rejects (at once when IndexedDB failed before, or is not to be used). */
   async function idb<T>(call: (store: UseStore) => Promise<T>): Promise<T> {
-    if (broken) throw 0;
+    if (broken || !storing) throw 0;
     try {
       return await withTimeout(call((store ??= makeStore())));
     } catch (error) {
@@ -78,6 +82,7 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     const { id } = entry.display;
     if (next) known.set(id, next);
     else known.delete(id);
+    if (pinned.has(id)) return;
     try {
       await idb((s) => request(s, 'readwrite', (o) => (next ? o.put(next, id) : o.delete(id))));
     } catch {
@@ -90,8 +95,13 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
      * Keeps a display (known to this page at once, then stored). Resolves with how many displays were
      * dropped to keep at most 200 (the oldest first), or for not being valid. `now`: the delivery's clock.
      */
-    async putDisplay(fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>, now: number): Promise<number> {
+    async putDisplay(
+      fresh: Pick<DisplayEntry, 'endpoint' | 'headers' | 'display'>,
+      now: number,
+      memoryOnly = false,
+    ): Promise<number> {
       const entry: DisplayEntry = { ...fresh, storedAt: now, attempts: 0 };
+      if (memoryOnly) pinned.add(entry.display.id);
       await update(entry, entry);
       return load();
     },
@@ -110,6 +120,27 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     /** What this page last knew to be waiting, without waiting. */
     knownDisplays(): DisplayEntry[] {
       return [...known.values()];
+    },
+
+    /**
+     * The storage mode keeps displays (`on`) or not. Turned off with `move` (the mode was lowered), what is stored
+     * moves to memory and the store is emptied; turned on, what waits in memory is stored (but a pinned survey's).
+     */
+    async setStoring(on: boolean, move = true): Promise<void> {
+      if (!on) {
+        storing = false;
+        if (move)
+          try {
+            for (const [key, value] of await withTimeout(readAll((store ??= makeStore()), true)))
+              if (valid(key, value as DisplayEntry)) known.set(key as string, value as DisplayEntry);
+          } catch {
+            // Nothing readable: the database is deleted next (delivery.ts).
+          }
+        return;
+      }
+      if (storing) return;
+      storing = true;
+      for (const entry of [...known.values()]) await update(entry, entry);
     },
 
     /** Drops every waiting display, in memory and in IndexedDB. */

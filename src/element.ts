@@ -21,6 +21,9 @@ export { clearStoredResponses, deliveryStatus, flush } from './page-delivery.js'
 export type { DeliveryStatus } from './delivery.js';
 export type { DeadLetter } from './dead-letters.js';
 export { track } from './triggers.js';
+export { configure } from './page-configure.js';
+export type { ConfigureOptions } from './configure.js';
+export type { StorageMode } from './storage-mode.js';
 export type {
   CsatSurveyAttributes,
   CsatSurveyProperties,

@@ -52,8 +52,12 @@ export async function request<R extends IDBRequest>(
   return (await transaction(store, mode, make)).result;
 }
 
-/** Every [key, value] pair of the store, in key order. */
-export async function readAll(store: UseStore): Promise<Array<[IDBValidKey, unknown]>> {
-  const [keys, values] = await transaction(store, 'readonly', (s) => [s.getAllKeys(), s.getAll()] as const);
+/** Every [key, value] pair of the store, in key order; `take`: and empties the store, in the same transaction. */
+export async function readAll(store: UseStore, take = false): Promise<Array<[IDBValidKey, unknown]>> {
+  const [keys, values] = await transaction(store, take ? 'readwrite' : 'readonly', (s) => {
+    const read = [s.getAllKeys(), s.getAll()] as const;
+    if (take) s.clear();
+    return read;
+  });
   return keys.result.map((key, i) => [key, values.result[i]]);
 }

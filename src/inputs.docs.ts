@@ -32,4 +32,8 @@ export const INPUT_DOCS: Record<(typeof INPUTS)[number]['name'], string> = {
   dismissDays: 'Days not to ask again after the survey was closed without an answer.',
   afterAnswer:
     'What an answered inline survey shows on later page views within `recontact-days`: `hide` (nothing, once the visit in which it was answered is over) or `thanks` (the thank-you).',
+  storage:
+    "This survey's storage mode: `full`, `answers` or `none`. It can only lower the page's mode (`CsatSurvey.configure({ storage })`), never raise it.",
+  respectCooldown:
+    'An inline survey that waits out the site-wide cooldown after a popover was answered or dismissed, and starts it when answered or dismissed.',
 };

@@ -198,6 +198,18 @@ export const INPUTS = [
     values: ['hide', 'thanks'],
     default: 'hide',
   },
+  {
+    name: 'storage',
+    attribute: 'storage',
+    values: ['full', 'answers', 'none'],
+  },
+  {
+    name: 'respectCooldown',
+    attribute: 'respect-cooldown',
+    type: 'boolean',
+    default: false,
+    allowed: 'a boolean attribute',
+  },
 ] as const satisfies readonly InputRow[];
 
 /** What an input accepts, as told to the page author: its text, else its values (`"a", "b" or "c"`). */

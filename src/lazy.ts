@@ -9,6 +9,7 @@
 import { startPageLoader, indexStatus, type Chunks, type LoadChunk } from './loader/page-loader.js';
 import type { DeliveryStatus } from './delivery.js';
 import type { Translation } from './i18n/translation.js';
+import type { ConfigureOptions } from './configure.js';
 
 export * from './events.js';
 export type { CsatSurveyElement } from './csat-survey.js';
@@ -16,6 +17,8 @@ export type { Translation, StringKey, Strings } from './i18n/translation.js';
 export type { SurveyResponse, SurveyDisplay, Batch, DisplayBatch } from './wire.js';
 export type { SurveyType } from './scales.js';
 export type { DeliveryStatus } from './delivery.js';
+export type { ConfigureOptions } from './configure.js';
+export type { StorageMode } from './storage-mode.js';
 
 const loads: { [K in keyof Chunks]?: Promise<unknown> } = {};
 const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
@@ -30,6 +33,11 @@ const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
 
 const page = typeof document === 'undefined' ? undefined : startPageLoader(load);
 
+/**
+ * The page's privacy settings: `{ storage: 'full' | 'answers' | 'none', cooldownDays, popoversPerVisit }`. Call it
+ * right after the import to decide before anything is read; call it again when consent is given or withdrawn.
+ */
+export const configure = (options: ConfigureOptions): void => page?.configure(options);
 /** Tries to deliver every buffered answer now (loading the delivery if need be). Never rejects. */
 export const flush = (): Promise<void> => (page ? page.flush() : Promise.resolve());
 /** The outbox now and what happened to responses since this page loaded. */

@@ -3,12 +3,13 @@
  * IndexedDB (database "csat-survey-outbox") makes it survive reloads, closed tabs and restarts.
  * When IndexedDB is missing, throws, hangs (3 s), loses its connection or is full, responses
  * are kept in memory instead and still sent; the console says so once.
- * Only the highest revision of a response is kept, and at most 500 responses.
+ * Only the highest revision of a response is kept, and at most 500 responses. Where the storage mode keeps no
+ * answers (`setStoring(false)`), or a survey's own mode says so (`putEntry(…, true)`), they live in memory only.
  */
 import type { SurveyResponse } from './wire.js';
 import { entryProblem, responseProblem } from './stored-response.js';
 import type { RetryState } from './backoff.js';
-import { Timeout, closableStore, transaction, withTimeout, type UseStore } from './idb.js';
+import { Timeout, closableStore, readAll, transaction, withTimeout, type UseStore } from './idb.js';
 
 export interface OutboxEntry extends RetryState {
   endpoint: string;
@@ -46,6 +47,10 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
   let broken = false;
   let writeFailed = false;
   let warned = false;
+  /** False while the storage mode keeps no answers: IndexedDB is neither read nor written. */
+  let storing = true;
+  /** Responses whose survey keeps them in memory whatever the page's mode. */
+  const pinned = new Set<string>();
 
   const newer = (a: OutboxEntry | undefined, b: OutboxEntry) => !a || a.response.revision <= b.response.revision;
 
@@ -69,7 +74,7 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
    */
   async function transact<T>(mode: IDBTransactionMode, body: (s: IDBObjectStore) => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      if (broken) throw new Error('IndexedDB is not available');
+      if (broken || !storing) throw new Error('IndexedDB is not available');
       try {
         return await withTimeout(transaction((store ??= makeStore()), mode, body));
       } catch (error) {
@@ -144,13 +149,19 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
      * Stores a response durably, keeping the retry state of an earlier revision. Resolves once it is
      * committed, or kept in memory when IndexedDB failed or already holds 500 responses. `now`: the delivery's clock.
      */
-    async putEntry(fresh: NewEntry, now: number): Promise<PutResult> {
+    async putEntry(fresh: NewEntry, now: number, memoryOnly = false): Promise<PutResult> {
       const { id } = fresh.response;
       const before = known.get(id) ?? volatile.get(id);
       const entry: OutboxEntry = { storedAt: now, attempts: 0, ...before, ...fresh };
       delete entry.claim;
       remember(known, entry);
       putOrder.set(id, ++puts);
+      if (memoryOnly) pinned.add(id);
+      if (memoryOnly || !storing) {
+        const full = volatile.size >= MAX_BUFFERED && !volatile.has(id);
+        remember(volatile, entry);
+        return full ? 'unbuffered' : 'memory';
+      }
       try {
         const result = await transact('readwrite', (s) => {
           const outcome = { full: false };
@@ -269,9 +280,40 @@ export function createOutbox(makeStore: () => UseStore = () => closableStore(OUT
       return [...known.values()];
     },
 
-    /** "memory" once IndexedDB failed to keep an answer in this page. */
+    /** "memory" once IndexedDB failed to keep an answer in this page, or while the storage mode keeps none. */
     storageMode(): 'indexeddb' | 'memory' {
-      return broken || writeFailed ? 'memory' : 'indexeddb';
+      return broken || writeFailed || !storing ? 'memory' : 'indexeddb';
+    },
+
+    /**
+     * The storage mode keeps answers (`on`) or not. Turned off with `move` (the mode was lowered), what is stored
+     * moves to memory, to be sent from there, and the store is emptied, in one transaction; without (the page
+     * starts so), the store is not touched. Turned on, what waits in memory is stored (but a pinned survey's).
+     */
+    async setStoring(on: boolean, move = true): Promise<void> {
+      if (!on) {
+        storing = false;
+        if (!move) return;
+        try {
+          for (const [key, value] of await withTimeout(readAll((store ??= makeStore()), true))) {
+            const entry = validEntry(key, value);
+            if (typeof entry === 'string') continue;
+            remember(volatile, entry);
+            remember(known, entry);
+          }
+        } catch {
+          // Nothing readable: the database is deleted next (delivery.ts).
+        }
+        return;
+      }
+      if (storing) return;
+      storing = true;
+      for (const entry of [...volatile.values()]) {
+        const { id } = entry.response;
+        if (pinned.has(id)) continue;
+        volatile.delete(id);
+        if ((await this.putEntry(entry, entry.storedAt)) !== 'stored') remember(volatile, entry);
+      }
     },
 
     /** Drops every buffered response, in memory and in IndexedDB. */

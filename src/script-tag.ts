@@ -6,11 +6,15 @@ import { CsatSurveyElement } from './csat-survey.js';
 import { pageDelivery, type DeliveryStatus } from './delivery.js';
 import { registerTranslation } from './i18n/translation.js';
 import { track } from './triggers.js';
+import { configureFromScript, type ConfigureOptions } from './configure.js';
+import { configure } from './page-configure.js';
 
 declare const __VERSION__: string;
 
 export interface CsatSurveyGlobal {
   version: string;
+  /** The page's privacy settings: storage mode, cooldown, popovers per visit. */
+  configure(options: ConfigureOptions): void;
   flush(): Promise<void>;
   /** Fires the `event:<name>` triggers of the surveys on this page. */
   track(name: string): void;
@@ -34,14 +38,21 @@ interface PreloadStub {
   q?: Array<[string, unknown[]]>;
 }
 
-CsatSurveyElement.define();
 const stub = window.CsatSurvey as PreloadStub | undefined;
+if (!stub?.version) {
+  // The script tag's settings and the queued configure calls apply before anything is read or shown.
+  configureFromScript(document.currentScript);
+  for (const [method, args] of Array.isArray(stub?.q) ? stub.q : [])
+    if (method === 'configure') configure(args[0] as ConfigureOptions);
+}
+CsatSurveyElement.define();
 if (!stub?.version) {
   const delivery = pageDelivery();
   // Answers earlier pages left behind are sent at page load, even where no survey is shown.
   delivery.startDelivery();
   const api: CsatSurveyGlobal = {
     version: __VERSION__,
+    configure,
     flush: delivery.flush,
     track,
     get status() {

@@ -1,11 +1,15 @@
 /**
  * What this visitor did with each survey, by survey-id (database "csat-survey-visitor"): the
  * sampling draw, made once and remembered, and when they last answered or dismissed it. Where
- * IndexedDB is unavailable, localStorage, else memory for this page.
+ * IndexedDB is unavailable, localStorage, else memory for this page. Stored only in the storage mode `full`
+ * (storage-mode.ts); in the others nothing of it is read or written, and it holds for this page view only.
  */
 import { closableStore, request, withTimeout, type UseStore } from './idb.js';
 import { toJson } from './json.js';
-import { INDEX_KEY, VISIT_KEY } from './loader/keys.js';
+import { INDEX_KEY, VISIT_KEY, VISITOR_DB } from './loader/keys.js';
+
+export { VISITOR_DB };
+import { keeps, pageStorage, surveyStorage, type StorageMode } from './storage-mode.js';
 
 export interface VisitorState {
   /** A number in [0, 1): the visitor is in the sample when it is below `sample`. */
@@ -16,10 +20,16 @@ export interface VisitorState {
   dismissedAt?: number;
 }
 
-export const VISITOR_DB = 'csat-survey-visitor';
 const DAY_MS = 86_400_000;
 
 const memory = new Map<string, VisitorState>();
+/** The surveys whose own `storage` keeps their state in memory whatever the page's mode. */
+const memoryOnly = new Set<string>();
+/** Whether this survey's state is stored now, given its own `storage` (which can only lower the page's mode). */
+const stored = (surveyId: string, own: StorageMode | undefined) => {
+  if (own && !keeps(own, 'all')) memoryOnly.add(surveyId);
+  return keeps(surveyStorage(own), 'all');
+};
 let store: UseStore | undefined;
 const idb = () => (store ??= closableStore(VISITOR_DB, 'surveys'));
 
@@ -61,8 +71,9 @@ function writeIndex(surveyId: string, state: VisitorState | undefined): void {
   }
 }
 
-async function write(surveyId: string, state: VisitorState): Promise<void> {
+async function write(surveyId: string, state: VisitorState, own: StorageMode | undefined): Promise<void> {
   memory.set(surveyId, state);
+  if (!stored(surveyId, own)) return;
   writeIndex(surveyId, state);
   try {
     await withTimeout(request(idb(), 'readwrite', (s) => s.put(state, surveyId)));
@@ -78,13 +89,14 @@ const provisional = new Map<string, VisitorState>();
  * The state to decide from now, without waiting for IndexedDB: this page's, else the localStorage copy, else (where
  * localStorage works and holds none: a new visitor) a new draw. Undefined where localStorage is unavailable.
  * `visitorState` then reads IndexedDB, the store of record, which keeps that draw when it holds nothing.
+ * Where the mode stores nothing of it, a draw for this page view.
  */
-export function visitorStateNow(surveyId: string): VisitorState | undefined {
+export function visitorStateNow(surveyId: string, own?: StorageMode): VisitorState | undefined {
   const known = memory.get(surveyId) ?? provisional.get(surveyId);
   if (known) return known;
   let copy: VisitorState | undefined;
   try {
-    copy = storedCopy(surveyId, `{"draw":${Math.random()}}`);
+    copy = stored(surveyId, own) ? storedCopy(surveyId, `{"draw":${Math.random()}}`) : { draw: Math.random() };
   } catch {
     return undefined;
   }
@@ -93,22 +105,45 @@ export function visitorStateNow(surveyId: string): VisitorState | undefined {
 }
 
 /** The visitor's state for a survey, drawing (and remembering) their sampling number the first time. */
-export async function visitorState(surveyId: string): Promise<VisitorState> {
-  const known = memory.get(surveyId) ?? (await read(surveyId));
+export async function visitorState(surveyId: string, own?: StorageMode): Promise<VisitorState> {
+  const known = memory.get(surveyId) ?? (stored(surveyId, own) ? await read(surveyId) : undefined);
   if (known) {
-    if (!memory.has(surveyId)) writeIndex(surveyId, known);
+    if (!memory.has(surveyId) && stored(surveyId, own)) writeIndex(surveyId, known);
     memory.set(surveyId, known);
     provisional.delete(surveyId);
     return known;
   }
   const fresh = provisional.get(surveyId) ?? { draw: Math.random() };
   provisional.delete(surveyId);
-  await write(surveyId, fresh);
+  await write(surveyId, fresh, own);
   return fresh;
 }
 
-export async function noteVisitor(surveyId: string, change: Partial<VisitorState>): Promise<void> {
-  await write(surveyId, { ...(await visitorState(surveyId)), ...change });
+export async function noteVisitor(surveyId: string, change: Partial<VisitorState>, own?: StorageMode): Promise<void> {
+  await write(surveyId, { ...(await visitorState(surveyId, own)), ...change }, own);
+}
+
+/**
+ * The page's mode now stores the visitor's state (it did not before): what this page view holds is stored, merged
+ * with what is stored already (its draw stays; the later answer and dismissal count).
+ */
+export async function storeVisitorMemory(): Promise<void> {
+  if (!keeps(pageStorage(), 'all')) return;
+  for (const [surveyId, state] of memory) {
+    if (memoryOnly.has(surveyId)) continue;
+    const before = await read(surveyId);
+    const later = (key: 'answeredAt' | 'dismissedAt') => {
+      const at = Math.max(state[key] ?? 0, before?.[key] ?? 0);
+      return at ? { [key]: at } : {};
+    };
+    await write(
+      surveyId,
+      { draw: before?.draw ?? state.draw, ...later('answeredAt'), ...later('dismissedAt') },
+      undefined,
+    );
+  }
+  const ids = [...visitInMemory].filter((id) => !memoryOnly.has(id));
+  if (ids.length) storeVisit([...new Set([...(storedVisit() ?? []), ...ids])]);
 }
 
 /**
@@ -137,22 +172,24 @@ function storeVisit(ids: string[]): void {
   }
 }
 
-export function answeredThisVisit(surveyId: string): boolean {
-  return (storedVisit() ?? [...visitInMemory]).includes(surveyId);
+export function answeredThisVisit(surveyId: string, own?: StorageMode): boolean {
+  return ((stored(surveyId, own) && storedVisit()) || [...visitInMemory]).includes(surveyId);
 }
 
-export function noteAnsweredThisVisit(surveyId: string): void {
+export function noteAnsweredThisVisit(surveyId: string, own?: StorageMode): void {
   visitInMemory.add(surveyId);
+  if (!stored(surveyId, own)) return;
   const ids = storedVisit() ?? [];
   if (!ids.includes(surveyId)) storeVisit([...ids, surveyId]);
 }
 
 /** `reset()`: forgets the draw, the answer and the dismissal. */
-export async function forgetVisitor(surveyId: string): Promise<void> {
+export async function forgetVisitor(surveyId: string, own?: StorageMode): Promise<void> {
   memory.delete(surveyId);
   provisional.delete(surveyId);
-  writeIndex(surveyId, undefined);
   visitInMemory.delete(surveyId);
+  if (!stored(surveyId, own)) return;
+  writeIndex(surveyId, undefined);
   storeVisit((storedVisit() ?? []).filter((id) => id !== surveyId));
   try {
     await withTimeout(request(idb(), 'readwrite', (s) => s.delete(surveyId)));
@@ -161,7 +198,7 @@ export async function forgetVisitor(surveyId: string): Promise<void> {
   }
 }
 
-export type Eligibility = 'ask' | 'answered' | 'dismissed' | 'not-sampled';
+export type Eligibility = 'ask' | 'answered' | 'dismissed' | 'not-sampled' | 'cooldown';
 
 /** Whether to ask now, given the sample share and the two waiting periods in days. */
 export function eligibility(

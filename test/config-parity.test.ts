@@ -17,7 +17,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 const text = z.optional(z.string().check(z.maxLength(1000)));
 const days = z.custom<number>((v) => typeof v === 'number' && v >= 0 && v <= 3650);
 
-/** The schema of the previous version, word for word (plus `afterAnswer`, added with it). */
+/** The schema of the previous version, word for word (plus `afterAnswer`, `storage` and `respectCooldown`, added since). */
 const zodSchema = z.object({
   type: z.enum(SURVEY_TYPES),
   surveyId: z.string().check(z.regex(SURVEY_ID)),
@@ -45,6 +45,8 @@ const zodSchema = z.object({
   recontactDays: days,
   dismissDays: days,
   afterAnswer: z.enum(['hide', 'thanks']),
+  storage: z.optional(z.enum(['full', 'answers', 'none'])),
+  respectCooldown: z.boolean(),
 });
 
 type Input = Record<keyof SurveyInput, unknown>;
@@ -76,6 +78,8 @@ const VALID: Input = {
   recontactDays: 90,
   dismissDays: 7,
   afterAnswer: 'hide',
+  storage: undefined,
+  respectCooldown: false,
 };
 
 /** Values any input may get: right ones for some inputs, wrong ones for others. */
@@ -95,6 +99,8 @@ const ANY = [
   'required',
   'dark',
   'popover',
+  'answers',
+  'none',
   'top-start',
   'delay:5s',
   'scroll:101%',

@@ -10,6 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { pageDelivery, type DeliveryNotice, type NoticeListener } from '../delivery.js';
 import { CsatDeliveredEvent, CsatErrorEvent } from '../events.js';
 import type { SurveyDisplay, SurveyResponse } from '../wire.js';
+import type { StorageMode } from '../storage-mode.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { surveyId?: string; endpoint?: string };
 
@@ -76,19 +77,24 @@ export class DeliveryController implements ReactiveController, NoticeListener {
   }
 
   /** Keeps a revision durably (its news comes back to the host), then sends everything buffered. */
-  async keep(response: SurveyResponse, endpoint: string, headers?: Record<string, string>): Promise<void> {
+  async keep(
+    response: SurveyResponse,
+    endpoint: string,
+    headers?: Record<string, string>,
+    own?: StorageMode,
+  ): Promise<void> {
     if (this.host.isConnected) this.made.add(response.id);
     const { record, flushDue } = this.delivery;
-    await record({ endpoint, response, ...(headers && { headers: { ...headers } }) });
+    await record({ endpoint, response, ...(headers && { headers: { ...headers } }) }, own);
     void flushDue();
   }
 
   /** Records a display once per survey per page load, and sends it after the answers. */
-  display(display: SurveyDisplay, endpoint: string, headers?: Record<string, string>): void {
+  display(display: SurveyDisplay, endpoint: string, headers?: Record<string, string>, own?: StorageMode): void {
     const { shown, recordDisplay, flushDue } = this.delivery;
     if (shown.has(display.surveyId)) return;
     shown.add(display.surveyId);
-    void recordDisplay({ endpoint, ...(headers && { headers: { ...headers } }), display }).then(flushDue);
+    void recordDisplay({ endpoint, ...(headers && { headers: { ...headers } }), display }, own).then(flushDue);
   }
 
   /** Tries to deliver every buffered answer now. Never rejects. */

@@ -11,6 +11,7 @@
  */
 import { hook } from './hook.js';
 import { startPageLoader, type Chunks, type LoadChunk } from './page-loader.js';
+import { configureFromScript } from '../configure.js';
 
 declare const __VERSION__: string;
 /** [file, integrity] of each chunk, written by the build. */
@@ -81,10 +82,14 @@ const load: LoadChunk = <K extends keyof Chunks>(name: K) =>
   })) as Promise<Chunks[K]>;
 
 if (!stub || !stub.version) {
+  // The script tag's settings, then the calls the page queued before the script ran, in order: all before the
+  // loader decides (page-loader.ts decides a microtask later).
+  configureFromScript(current);
   const api = Object.assign(startPageLoader(load), { version: __VERSION__ });
   w.CsatSurvey = api as never;
   for (const [method, args] of Array.isArray(stub?.q) ? stub.q : []) {
     if (method === 'track') api.track(String(args[0]));
     else if (method === 'flush') void api.flush();
+    else if (method === 'configure') api.configure(args[0]);
   }
 }

@@ -6,13 +6,17 @@
  */
 import type { DeliveryChunk, RendererChunk } from './hook.js';
 import type { DeliveryStatus } from '../delivery.js';
-import { INDEX_KEY, VISIT_KEY, WAITING_KEY } from './keys.js';
+import { COOLDOWN_KEY, INDEX_KEY, POPOVERS_KEY, VISIT_KEY, WAITING_KEY } from './keys.js';
+import { configure as applySettings } from '../configure.js';
+import { keeps, pageSettings, pageStorage, STORAGE_MODES } from '../storage-mode.js';
 
 export type Chunks = { delivery: DeliveryChunk; renderer: RendererChunk };
 /** Loads a chunk once; rejects (after reporting it) when the chunk cannot be had. */
 export type LoadChunk = <K extends keyof Chunks>(name: K) => Promise<Chunks[K]>;
 
 export interface PageApi {
+  /** The page's privacy settings (configure.ts); a changed storage mode is applied to what is loaded. */
+  configure(options: unknown): void;
   flush(): Promise<void>;
   track(name: string): void;
   readonly status: DeliveryStatus;
@@ -24,9 +28,10 @@ export interface PageApi {
 const DAY_MS = 864e5;
 const TAG = 'csat-survey';
 
+/** A stored value, where the storage mode allows reading it (`answers`: the outbox's count only). */
 const stored = (area: 'localStorage' | 'sessionStorage', key: string): string | null | undefined => {
   try {
-    return window[area].getItem(key);
+    return keeps(pageStorage(), key === WAITING_KEY ? 'answers' : 'all') ? window[area].getItem(key) : null;
   } catch {
     return undefined;
   }
@@ -34,6 +39,7 @@ const stored = (area: 'localStorage' | 'sessionStorage', key: string): string | 
 
 /** Whether answers or displays may wait in this browser: "0" says none; unreadable storage cannot tell. */
 function waiting(): boolean {
+  if (!keeps(pageStorage(), 'answers')) return false;
   const count = stored('localStorage', WAITING_KEY);
   if (count !== null) return count !== '0';
   for (let i = 0; i < localStorage.length; i++) if (/^csat-survey/.test(localStorage.key(i) as string)) return true;
@@ -67,6 +73,16 @@ function mayShow(el: Element): boolean {
   const now = Date.now();
   const within = (at: number | undefined, days: number | undefined) =>
     (at as number) <= now && now - (at as number) < (days as number) * DAY_MS;
+  // The site-wide limits (cooldown.ts), from their stored marks: nothing has shown in this page yet.
+  const { cooldownDays = 3, popoversPerVisit = 1 } = pageSettings();
+  const cooling = within(Number(stored('localStorage', COOLDOWN_KEY)), cooldownDays);
+  const own = el as unknown as { respectCooldown?: boolean };
+  if (
+    read('mode', 'inline') === 'popover'
+      ? cooling || Number(stored('sessionStorage', POPOVERS_KEY)) >= popoversPerVisit
+      : cooling && (own.respectCooldown ?? el.hasAttribute('respect-cooldown'))
+  )
+    return false;
   // No index, or values the element will refuse (it reports them): let the element decide.
   if ([sample, recontact, dismiss].some((n) => Number.isNaN(n))) return true;
   // Never asked (sample 0 or less), whatever the draw.
@@ -103,22 +119,21 @@ export function startPageLoader(load: LoadChunk): PageApi {
   const chunks: Partial<Chunks> = {};
   const translations: unknown[] = [];
   const tracked: string[] = [];
-  let rendering = false;
-  const delivery = () => load('delivery').then((d) => (chunks.delivery = d));
+  let rendering: Promise<unknown> | undefined;
+  let delivering: Promise<Chunks['delivery']> | undefined;
+  const delivery = () => (delivering ??= load('delivery').then((d) => (chunks.delivery = d)));
 
   /** Loads delivery and the renderer, replays what the page asked for meanwhile, then registers the tag. */
   function render(): void {
     if (rendering) return;
-    rendering = true;
     observer.disconnect();
-    Promise.all([delivery(), load('renderer')])
-      .then(([, renderer]) => {
-        chunks.renderer = renderer;
-        for (const translation of translations) renderer.registerTranslation(translation as never);
-        renderer.CsatSurveyElement.define();
-        for (const name of tracked) renderer.track(name);
-      })
-      .catch(() => undefined);
+    rendering = Promise.all([delivery(), load('renderer')]).then(([, renderer]) => {
+      chunks.renderer = renderer;
+      for (const translation of translations) renderer.registerTranslation(translation as never);
+      renderer.CsatSurveyElement.define();
+      for (const name of tracked) renderer.track(name);
+    });
+    rendering.catch(() => undefined);
   }
 
   /**
@@ -139,6 +154,16 @@ export function startPageLoader(load: LoadChunk): PageApi {
   const observer = new MutationObserver(scan);
 
   const api: PageApi = {
+    configure(options: unknown): void {
+      const before = pageStorage();
+      applySettings(options);
+      const after = pageStorage();
+      if (after === before) return;
+      // Lowered: the delivery moves what its stores hold to memory and deletes what the mode does not allow.
+      const lowered = STORAGE_MODES.indexOf(after) > STORAGE_MODES.indexOf(before);
+      (lowered ? delivery() : delivering)?.then((d) => d.storageChanged()).catch(() => undefined);
+      rendering?.then(() => chunks.renderer?.storageChanged()).catch(() => undefined);
+    },
     flush: () =>
       delivery().then(
         (d) => d.flush(),
@@ -161,13 +186,16 @@ export function startPageLoader(load: LoadChunk): PageApi {
       return chunks.renderer?.CsatSurveyElement;
     },
   };
-  // Answers earlier pages left behind are sent at page load, even where no survey is shown. No count yet: this
-  // browser is new to the widget (nothing waits), unless it holds other keys of it (an earlier version's visitor).
-  if (waiting()) delivery().catch(() => undefined);
-  scan();
-  if (!rendering) {
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
-    doc.addEventListener('DOMContentLoaded', scan);
-  }
+  // A microtask later, so that settings the page gives right after (configure) apply first.
+  queueMicrotask(() => {
+    // Answers earlier pages left behind are sent at page load, even where no survey is shown. No count yet: this
+    // browser is new to the widget (nothing waits), unless it holds other keys of it (an earlier version's visitor).
+    if (waiting()) delivery().catch(() => undefined);
+    scan();
+    if (!rendering) {
+      observer.observe(doc.documentElement, { childList: true, subtree: true });
+      doc.addEventListener('DOMContentLoaded', scan);
+    }
+  });
   return api;
 }

@@ -5,6 +5,7 @@
 import type { SurveyConfig } from '../config.js';
 import { CsatAnswerEvent, CsatDismissEvent, CsatErrorEvent, CsatSubmitEvent } from '../events.js';
 import { noteAnsweredThisVisit, noteVisitor } from '../visitor-state.js';
+import { startCooldown } from '../cooldown.js';
 import type { SurveyResponse } from '../wire.js';
 import type { Phase } from '../templates/survey.js';
 import { commentProblem, tooLongMessage, type CommentProblem } from './comment.js';
@@ -27,6 +28,11 @@ export interface AnswerHost {
   keep(response: SurveyResponse, config: SurveyConfig): Promise<void>;
   /** A finished survey that floats leaves by itself after a moment. */
   finished(): void;
+}
+
+/** Answering or dismissing a popover (or an inline survey that respects the cooldown) starts the site-wide cooldown. */
+function noteCooling(config: SurveyConfig): void {
+  if (config.mode === 'popover' || config.respectCooldown) startCooldown();
 }
 
 export class SurveyAnswer {
@@ -93,8 +99,11 @@ export class SurveyAnswer {
     const first = !this.response;
     // The answer and the visitor's "answered" mark are stored together, before anything says so:
     // a visitor who reloads at once is not asked again.
-    if (first) noteAnsweredThisVisit(surveyId);
-    const noting = first ? noteVisitor(surveyId, { answeredAt: Date.now() }) : undefined;
+    if (first) {
+      noteAnsweredThisVisit(surveyId, config.storage);
+      noteCooling(config);
+    }
+    const noting = first ? noteVisitor(surveyId, { answeredAt: Date.now() }, config.storage) : undefined;
     const saving = this.save(score, finished);
     this.saving = Promise.all([saving, noting]);
     const [response] = await Promise.all([saving, noting]);
@@ -149,7 +158,8 @@ export class SurveyAnswer {
   dismiss(config: SurveyConfig): void {
     const response = this.response;
     const detail = { surveyId: config.surveyId, ...(response && { responseId: response.id }) };
-    const noting = noteVisitor(config.surveyId, { dismissedAt: Date.now() });
+    noteCooling(config);
+    const noting = noteVisitor(config.surveyId, { dismissedAt: Date.now() }, config.storage);
     this.saving = noting;
     void noting.then(() => this.host.dispatchEvent(new CsatDismissEvent(detail)));
     if (response) void this.save(response.score, true);

@@ -4,9 +4,16 @@
  * is read meanwhile, and decides again only where it says something else.
  */
 import type { SurveyConfig } from '../config.js';
-import { leaveTurn } from '../popover-queue.js';
 import { armTrigger } from '../triggers.js';
-import { answeredThisVisit, eligibility, visitorState, visitorStateNow, type Eligibility } from '../visitor-state.js';
+import { inCooldown } from '../cooldown.js';
+import {
+  answeredThisVisit,
+  eligibility,
+  visitorState,
+  visitorStateNow,
+  type Eligibility,
+  type VisitorState,
+} from '../visitor-state.js';
 
 /** What a decision does to the survey. */
 export interface DecisionHost {
@@ -27,7 +34,7 @@ export class Decision {
   private shown = false;
   private disarm?: () => void;
 
-  /** `owner` is the element: it takes and leaves its popover's turn. */
+  /** `owner` is the element. */
   constructor(
     private readonly owner: HTMLElement,
     private readonly host: DecisionHost,
@@ -49,11 +56,10 @@ export class Decision {
     this.shown = shown;
   }
 
-  /** Disarms the trigger and gives up the popover's turn. */
+  /** Disarms the trigger. */
   stop(): void {
     this.disarm?.();
     this.disarm = undefined;
-    leaveTurn(this.owner);
   }
 
   /**
@@ -68,17 +74,25 @@ export class Decision {
     const apply = (verdict: Eligibility) => {
       this.verdict = verdict;
       if (verdict === 'answered' && config.mode === 'inline') {
-        if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId)) this.host.thank();
+        if (config.afterAnswer === 'thanks' || answeredThisVisit(config.surveyId, config.storage)) this.host.thank();
       } else if (verdict === 'ask') {
         this.disarm = armTrigger(config.trigger, () => this.host.open());
       }
     };
-    const now = visitorStateNow(config.surveyId);
-    const quick = now && eligibility(now, config);
-    if (quick) apply(quick);
-    this.deciding = visitorState(config.surveyId).then((state) => {
-      if (run !== this.decisions || !this.owner.isConnected) return;
+    const { surveyId, storage } = config;
+    // A popover (or an inline survey that respects it) waits out the site-wide cooldown.
+    const verdictOf = (state: VisitorState): Eligibility => {
       const verdict = eligibility(state, config);
+      return verdict === 'ask' && (config.mode === 'popover' || config.respectCooldown) && inCooldown()
+        ? 'cooldown'
+        : verdict;
+    };
+    const now = visitorStateNow(surveyId, storage);
+    const quick = now && verdictOf(now);
+    if (quick) apply(quick);
+    this.deciding = visitorState(surveyId, storage).then((state) => {
+      if (run !== this.decisions || !this.owner.isConnected) return;
+      const verdict = verdictOf(state);
       if (verdict === quick) return;
       this.undo();
       apply(verdict);

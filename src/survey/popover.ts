@@ -4,7 +4,6 @@
  * the visitor was; a finished one leaves by itself after a moment, unless the visitor is on it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { leaveTurn } from '../popover-queue.js';
 
 export interface PopoverSurvey {
   /** True in `mode="popover"` with a valid configuration. */
@@ -82,7 +81,6 @@ export class PopoverController implements ReactiveController {
         if (!this.leaving) return;
         this.leaving = false;
         survey.hide();
-        leaveTurn(host);
         if (hadFocus && this.returnFocus?.isConnected) this.returnFocus.focus();
       },
       still ? 0 : 160,

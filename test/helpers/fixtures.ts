@@ -3,6 +3,7 @@ import { createStore } from 'idb-keyval';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { pageDelivery } from '../../src/delivery.js';
 import { forgetVisitor } from '../../src/visitor-state.js';
+import { newPageView } from './page-view.js';
 import type { CsatSurveyElement } from '../../src/element.js';
 import { ENDPOINT } from './msw.js';
 import '../../src/index.js';
@@ -33,6 +34,7 @@ export interface SurveyOptions {
 export async function survey(options: SurveyOptions = {}): Promise<CsatSurveyElement> {
   const o = options;
   // Each test meets the survey as a new visitor: no earlier answer or dismissal holds it back.
+  newPageView();
   await forgetVisitor(o.surveyId ?? 'test-survey');
   const el = await fixture<CsatSurveyElement>(
     html`<csat-survey

@@ -2,6 +2,7 @@
 // fixtures.ts, mounting does not forget the visitor: a second element with the same survey-id
 // meets what the first one left behind, as on the next page.
 import { forgetVisitor } from '../../src/visitor-state.js';
+import { newPageView } from './page-view.js';
 import type { CsatSurveyElement } from '../../src/element.js';
 import { ENDPOINT } from './msw.js';
 import '../../src/index.js';
@@ -27,13 +28,15 @@ export async function mount(attributes: Record<string, string> = {}): Promise<Cs
   return el;
 }
 
-/** Removes every mounted survey (and anything else passed), so the popover queue is free again. */
+/** Removes every mounted survey (and anything else passed); the next test is a new page view. */
 export function unmountAll(...others: Array<Element | undefined>): void {
   for (const el of [...mounted.splice(0), ...others]) el?.remove();
+  newPageView();
 }
 
-/** Each test meets the survey as a new visitor. */
+/** Each test meets the survey as a new visitor, in a new page view. */
 export async function forget(...surveyIds: string[]): Promise<void> {
+  newPageView();
   for (const id of surveyIds) await forgetVisitor(id);
 }
 
