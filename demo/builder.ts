@@ -11,7 +11,7 @@ import { version } from '../package.json';
 
 /** The pre-load stub: calls made before the script loads wait in `q`, and the script replays them. */
 const STUB =
-  "<script>window.CsatSurvey=window.CsatSurvey||{q:[],track:function(){this.q.push(['track',[].slice.call(arguments)])},flush:function(){this.q.push(['flush',[]])}}</script>";
+  "<script>window.CsatSurvey=window.CsatSurvey||{q:[],track:function(){this.q.push(['track',[].slice.call(arguments)])},flush:function(){this.q.push(['flush',[]])},configure:function(){this.q.push(['configure',[].slice.call(arguments)])}}</script>";
 const BUILT_SCRIPT = '/dist/csat-survey.js';
 const PREVIEW_ENDPOINT = '/v1/responses';
 const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;

@@ -270,6 +270,8 @@ export function createDelivery({
   function noteWaiting(count = outbox.knownEntries().length + displays.knownDisplays().length): void {
     if (!keeps(storage(), 'answers')) return;
     try {
+      // Nothing waits and nothing was ever counted: nothing is written (a page with no survey stores nothing).
+      if (!count && localStorage.getItem(WAITING_KEY) === null) return;
       if (count < 0) localStorage.removeItem(WAITING_KEY);
       else localStorage.setItem(WAITING_KEY, String(count));
     } catch {
