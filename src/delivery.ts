@@ -267,7 +267,9 @@ export function createDelivery({
    * `localStorage["csat-survey-waiting"]`: how many answers and displays wait in this browser, as last known,
    * so the loader fetches delivery only on pages where something waits ("0": nothing; absent: unknown, so it loads).
    */
-  function noteWaiting(count = outbox.knownEntries().length + displays.knownDisplays().length): void {
+  function noteWaiting(
+    count = outbox.knownEntries().length + (keeps(storage(), 'all') ? displays.knownDisplays().length : 0),
+  ): void {
     if (!keeps(storage(), 'answers')) return;
     try {
       // Nothing waits and nothing was ever counted: nothing is written (a page with no survey stores nothing).
@@ -357,7 +359,7 @@ export function createDelivery({
     own?: StorageMode,
   ) {
     counts.displaysDropped += await displays.putDisplay(entry, clock.now(), !!own && !keeps(own, 'all'));
-    noteWaiting(Math.max(1, displays.knownDisplays().length));
+    noteWaiting(keeps(storage(), 'all') ? Math.max(1, displays.knownDisplays().length) : undefined);
   }
 
   /** Tries to deliver everything buffered now, ignoring the backoff wait and any pause. Never rejects. */
