@@ -326,6 +326,9 @@ function preview(o: Options, blocking: Problem[]): void {
   const key = JSON.stringify([attrs, properties, blocking.length > 0]);
   if (key === surveyKey) return;
   surveyKey = key;
+  // Each preview is met as a new visitor would meet it: the one before is forgotten, and with it the page's
+  // popover and the site-wide cooldown it may have started.
+  survey?.reset?.();
   survey?.remove();
   survey = undefined;
   stage.classList.toggle('popover', o.mode === 'popover');

@@ -1,6 +1,7 @@
 /**
  * Never nag, site-wide: after a visitor answers or dismisses a popover survey, no popover shows for `cooldownDays`
- * (default 3); at most one popover shows per page view, and `popoversPerVisit` (default 1) per visit. Inline
+ * (default 3); at most one popover shows per page view (a single-page app's route change is a new one), and
+ * `popoversPerVisit` (default 1) per visit. Inline
  * surveys are page content: exempt, unless they opt in with `respect-cooldown` (then they wait out the cooldown,
  * and answering or dismissing one starts it). What this page view knows is kept on the hook (shared by the loader
  * and the renderer); the marks are stored only where the storage mode is `full`.
@@ -8,11 +9,18 @@
 import { hook, type PageView } from './loader/hook.js';
 import { COOLDOWN_KEY, POPOVERS_KEY } from './loader/keys.js';
 import { keeps, pageSettings, pageStorage } from './storage-mode.js';
+import { NAVIGATE } from './triggers.js';
 
 const DAY_MS = 864e5;
 type Area = 'localStorage' | 'sessionStorage';
 
-const view = (): PageView => (hook().view ??= {});
+/** This page view's popovers; a single-page app's route change (triggers.ts) starts a new page view. */
+let listening = false;
+const view = (): PageView => {
+  if (!listening) addEventListener(NAVIGATE, () => (view().shown = undefined));
+  listening = true;
+  return (hook().view ??= {});
+};
 
 /** A stored mark as a number (0: none, unreadable, or not allowed by the mode). */
 function mark(area: Area, key: string): number {

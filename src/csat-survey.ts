@@ -175,13 +175,13 @@ export class CsatSurveyElement extends ReactiveHost {
   /** Forgets this visitor's state for this survey (sampling draw, answer, dismissal) and decides again. */
   reset(): void {
     this.restart();
-    const surveyId = this.result?.ok ? this.result.config.surveyId : undefined;
+    const config = this.result?.ok ? this.result.config : undefined;
     const { decision } = this;
     forgetCooldown(this);
-    decision.deciding = (
-      surveyId ? forgetVisitor(surveyId, this.result.ok ? this.result.config.storage : undefined) : Promise.resolve()
-    ).then(() => {
-      if (this.isConnected) this.decide();
+    decision.deciding = (config ? forgetVisitor(config.surveyId, config.storage) : Promise.resolve()).then(() => {
+      // Removed meanwhile: nothing to decide (and never the promise itself to wait for).
+      if (!this.isConnected) return;
+      this.decide();
       return decision.deciding;
     });
   }

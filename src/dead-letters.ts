@@ -62,24 +62,13 @@ export function createDeadLetters(makeStore: () => UseStore = () => closableStor
     },
 
     /**
-     * The storage mode keeps dead letters (`on`) or not. Turned off with `move` (the mode was lowered), what is
-     * stored moves to memory and the store is emptied; turned on, what is in memory is stored.
+     * The storage mode keeps dead letters (`on`) or not. Turned off, IndexedDB is left alone (a lowered mode
+     * deletes the database: delivery.ts); turned on, what is in memory is stored.
      */
-    async setStoring(on: boolean, move = true): Promise<void> {
-      if (!on) {
-        storing = false;
-        if (move)
-          try {
-            for (const [, letter] of await withTimeout(readAll((store ??= makeStore()), true)))
-              memory.push(letter as DeadLetter);
-          } catch {
-            // Nothing readable: the database is deleted next (delivery.ts).
-          }
-        return;
-      }
-      if (storing) return;
-      storing = true;
-      for (const letter of memory.splice(0)) await this.putDeadLetter(letter);
+    async setStoring(on: boolean): Promise<void> {
+      const was = storing;
+      storing = on;
+      if (on && !was) for (const letter of memory.splice(0)) await this.putDeadLetter(letter);
     },
 
     async clearDeadLetters(): Promise<void> {

@@ -771,20 +771,23 @@ export function createDelivery({
     void flushDue();
   }
 
-  /** The stores as the mode says: `move` when it was lowered (then what it does not allow is deleted). */
+  /**
+   * The stores as the mode says. `move`: the mode changed, so answers no longer stored move to memory (and are sent
+   * from there); waiting displays and dead letters are deleted with their databases (forgetBeyond).
+   */
   async function applyStorage(move: boolean): Promise<void> {
     const mode = storage();
     await Promise.all([
       outbox.setStoring(keeps(mode, 'answers'), move),
-      displays.setStoring(keeps(mode, 'all'), move),
-      deadLetters.setStoring(keeps(mode, 'all'), move),
+      displays.setStoring(keeps(mode, 'all')),
+      deadLetters.setStoring(keeps(mode, 'all')),
     ]);
   }
 
   async function storageChanged(): Promise<void> {
     if (onServer) return;
     await applyStorage(true);
-    forgetBeyond(storage());
+    await forgetBeyond(storage());
     noteWaiting();
     void flushDue();
   }

@@ -123,24 +123,13 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
     },
 
     /**
-     * The storage mode keeps displays (`on`) or not. Turned off with `move` (the mode was lowered), what is stored
-     * moves to memory and the store is emptied; turned on, what waits in memory is stored (but a pinned survey's).
+     * The storage mode keeps displays (`on`) or not. Turned off, IndexedDB is left alone (a lowered mode deletes
+     * the database: delivery.ts); turned on, what waits in memory is stored (but a pinned survey's).
      */
-    async setStoring(on: boolean, move = true): Promise<void> {
-      if (!on) {
-        storing = false;
-        if (move)
-          try {
-            for (const [key, value] of await withTimeout(readAll((store ??= makeStore()), true)))
-              if (valid(key, value as DisplayEntry)) known.set(key as string, value as DisplayEntry);
-          } catch {
-            // Nothing readable: the database is deleted next (delivery.ts).
-          }
-        return;
-      }
-      if (storing) return;
-      storing = true;
-      for (const entry of [...known.values()]) await update(entry, entry);
+    async setStoring(on: boolean): Promise<void> {
+      const was = storing;
+      storing = on;
+      if (on && !was) for (const entry of [...known.values()]) await update(entry, entry);
     },
 
     /** Drops every waiting display, in memory and in IndexedDB. */

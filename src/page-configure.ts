@@ -11,6 +11,8 @@ import { pageStorage } from './storage-mode.js';
 import { storeVisitorMemory } from './visitor-state.js';
 
 export function configure(options: ConfigureOptions): void {
+  // On a server: nothing to keep or read.
+  if (typeof document === 'undefined') return;
   const before = pageStorage();
   applySettings(options);
   if (pageStorage() === before) return;

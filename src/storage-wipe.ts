@@ -9,16 +9,28 @@ import { VISITOR_DB, WAITING_KEY } from './loader/keys.js';
 import { OUTBOX_DB } from './outbox.js';
 import { keeps, type StorageMode } from './storage-mode.js';
 
-export function forgetBeyond(mode: StorageMode): void {
+/** Resolves once the databases are deleted (or their deletion waits for another tab to let go). */
+export async function forgetBeyond(mode: StorageMode): Promise<void> {
   const answers = keeps(mode, 'answers');
   if (keeps(mode, 'all')) return;
-  for (const name of [VISITOR_DB, DISPLAYS_DB, DEAD_LETTER_DB, ...(answers ? [] : [OUTBOX_DB])]) {
-    try {
-      // Each store lets go of its connection when asked (idb.ts), so the deletion is not blocked.
-      indexedDB.deleteDatabase(name);
-    } catch {
-      // No IndexedDB here: nothing stored in it.
-    }
+  const names = [VISITOR_DB, DISPLAYS_DB, DEAD_LETTER_DB, ...(answers ? [] : [OUTBOX_DB])];
+  try {
+    // Only those that exist: deleting one that does not briefly lists it.
+    const existing = await indexedDB.databases?.().catch(() => undefined);
+    await Promise.all(
+      names
+        .filter((name) => !existing || existing.some((db) => db.name === name))
+        .map(
+          (name) =>
+            new Promise((done) => {
+              // Each store lets go of its connection when asked (idb.ts), so the deletion is not blocked.
+              const request = indexedDB.deleteDatabase(name);
+              request.onsuccess = request.onerror = request.onblocked = done;
+            }),
+        ),
+    );
+  } catch {
+    // No IndexedDB here: nothing stored in it.
   }
   for (const area of ['localStorage', 'sessionStorage'] as const) {
     try {

@@ -12,7 +12,8 @@ export type Trigger =
   | { kind: 'event'; name: string }
   | { kind: 'manual' };
 
-const NAVIGATE = 'csat-survey-navigate';
+/** Dispatched on `window` when a single-page app moves to another route: a new page view. */
+export const NAVIGATE = 'csat-survey-navigate';
 const TRACK = 'csat-survey-track';
 /** Events tracked on the current page, so a trigger armed after the event still fires. */
 const tracked = new Set<string>();

@@ -27,7 +27,6 @@ const OUTBOX = 'csat-survey-outbox';
 const DISPLAYS = 'csat-survey-displays';
 const DEAD_LETTERS = 'csat-survey-dead-letters';
 const VISITOR = 'csat-survey-visitor';
-const ALL_DATABASES = [OUTBOX, DISPLAYS, DEAD_LETTERS, VISITOR];
 
 let surveys = 0;
 /** The survey ids of this test: their visitor state in this page's memory is forgotten after it. */
@@ -193,6 +192,8 @@ afterEach(async () => {
   await clearOutbox();
   await forget(...used.splice(0));
 });
+// The files after this one meet a device with nothing of the widget on it.
+after(wipeDevice);
 
 // ---- Driving surveys ----
 
@@ -339,11 +340,13 @@ describe('what each storage mode leaves on the device', () => {
 describe('the mode changed in the middle of a page', () => {
   it('answers → full stores the visitor state with its draw; full → none deletes everything and sends from memory', async () => {
     resetEndpoint(endpoint(() => 503));
+    answerDisplays(() => 503);
     configure({ storage: 'answers' });
     const id = freshId('switch');
     const el = await mount({ 'survey-id': id, comment: 'off' });
     expect(isOpen(el)).to.equal(true);
     const response = await answer(el);
+    await waitFor(() => displayKeys(id).length === 1, 'the display waits');
     const { draw } = await visitorState(id);
     await heldAs(
       { databases: { [OUTBOX]: { responses: [response.id] } }, local: ['csat-survey-waiting'], session: [] },
@@ -354,7 +357,11 @@ describe('the mode changed in the middle of a page', () => {
     expect(pageStorage()).to.equal('full');
     const full = await heldAs(
       {
-        databases: { [OUTBOX]: { responses: [response.id] }, [VISITOR]: { surveys: [id] } },
+        databases: {
+          [DISPLAYS]: { displays: displayKeys(id) },
+          [OUTBOX]: { responses: [response.id] },
+          [VISITOR]: { surveys: [id] },
+        },
         local: ['csat-survey-cooldown', `csat-survey-visitor:${id}`, 'csat-survey-waiting'],
         session: ['csat-survey-popovers', 'csat-survey-visit'],
       },
@@ -373,24 +380,31 @@ describe('the mode changed in the middle of a page', () => {
     await heldAs(NOTHING, 'lowered to none');
     expect(deliveryStatus().storage).to.equal('memory');
     expect(deliveryStatus().pending, 'the answer moved to memory').to.equal(1);
+    expect(deliveryStatus().displaysPending, 'and the display').to.equal(1);
     expect((await visitorState(id)).draw, 'the page view keeps its draw').to.equal(draw);
 
     resetEndpoint(accept);
     await flush();
     await waitFor(() => idsOf(received).includes(response.id), 'the answer arrived from memory');
+    await waitFor(
+      () => displayRequests.some((r) => r.batch.displays.some((d) => d.surveyId === id)),
+      'the display too',
+    );
     expect(deliveryStatus().pending).to.equal(0);
     await heldAs(NOTHING, 'none, after delivery');
   });
 
   it('full → answers deletes all but the outbox and its count', async () => {
     resetEndpoint(endpoint(() => 503));
+    answerDisplays(() => 503);
     const id = freshId('lowered');
     const el = await mount({ 'survey-id': id, comment: 'off' });
     const response = await answer(el);
+    await waitFor(() => displayKeys(id).length === 1, 'the display waits');
     await heldAs(
       {
         databases: {
-          [DISPLAYS]: { displays: [] },
+          [DISPLAYS]: { displays: displayKeys(id) },
           [OUTBOX]: { responses: [response.id] },
           [VISITOR]: { surveys: [id] },
         },
@@ -406,6 +420,7 @@ describe('the mode changed in the middle of a page', () => {
     );
     expect(deliveryStatus().storage).to.equal('indexeddb');
     expect(deliveryStatus().pending).to.equal(1);
+    expect(deliveryStatus().displaysPending, 'the display moved to memory').to.equal(1);
   });
 });
 
@@ -436,13 +451,16 @@ describe('Global Privacy Control', () => {
   });
 
   it('a signal that is not true changes nothing', async () => {
-    await withGpc(false, () => expect(pageStorage()).to.equal('full'));
+    await withGpc(false, () => {
+      expect(pageStorage()).to.equal('full');
+    });
   });
 });
 
 describe('a survey’s own storage attribute', () => {
   it('storage="none" keeps that survey’s answer and state out of storage; the other survey’s are stored', async () => {
     resetEndpoint(endpoint(() => 503));
+    answerDisplays(() => 503);
     const keptId = freshId('kept');
     const memoryId = freshId('memory-only');
     const keptEl = await mount({ 'survey-id': keptId, mode: 'inline', comment: 'off' });
@@ -450,11 +468,12 @@ describe('a survey’s own storage attribute', () => {
     const keptAnswer = await answer(keptEl);
     const memoryAnswer = await answer(memoryEl);
     await waitFor(() => deliveryStatus().pending === 2, 'both answers wait');
+    await waitFor(() => displayKeys(keptId).length === 1, 'the stored survey’s display waits');
 
     const { databases, local, session } = await heldAs(
       {
         databases: {
-          [DISPLAYS]: { displays: Object.keys((await contents(DISPLAYS)).displays ?? {}).sort() },
+          [DISPLAYS]: { displays: displayKeys(keptId) },
           [OUTBOX]: { responses: [keptAnswer.id] },
           [VISITOR]: { surveys: [keptId] },
         },
@@ -475,6 +494,24 @@ describe('a survey’s own storage attribute', () => {
       () => [keptAnswer.id, memoryAnswer.id].every((id) => idsOf(received).includes(id)),
       'both answers arrived',
     );
+  });
+
+  // Fails today: on a page that stores displays, the display of a survey whose own storage keeps it in memory
+  // is forgotten the next time the stored displays are read (they replace what the page knows), so it is
+  // never sent, and not counted as dropped either.
+  it('the display of a storage="none" survey is sent from memory', async () => {
+    const keptId = freshId('kept-display');
+    const memoryId = freshId('memory-display');
+    await mount({ 'survey-id': keptId, mode: 'inline', comment: 'off' });
+    await mount({ 'survey-id': memoryId, mode: 'inline', comment: 'off', storage: 'none' });
+    await flush();
+    const sent = () => displayRequests.flatMap((r) => r.batch.displays.map((d) => d.surveyId));
+    await waitFor(() => sent().includes(keptId), 'the stored survey’s display arrived');
+    await waitFor(() => sent().includes(memoryId), 'the memory-only survey’s display arrived', { timeout: 5000 }).catch(
+      () => undefined,
+    );
+    expect(sent(), 'displays received').to.include(memoryId);
+    expect(deliveryStatus().displaysPending).to.equal(0);
   });
 
   it('storage="full" on a survey does not raise the page’s "answers"', async () => {
@@ -543,7 +580,7 @@ describe('configure() with bad values', () => {
   });
 
   it('applies the good options given with bad ones: one error per bad one', () => {
-    const errors = errorsOf(() => configure({ storage: 'off', cooldownDays: 7, popoversPerVisit: -2 }));
+    const errors = errorsOf(() => configure({ storage: 'off', cooldownDays: 7, popoversPerVisit: -2 } as never));
     expect(errors).to.have.length(2);
     expect(errors[0]).to.contain('storage: "off"').and.to.contain('"full", "answers" or "none"');
     expect(errors[1]).to.contain('popoversPerVisit: -2').and.to.contain('a whole number from 1 to 100');

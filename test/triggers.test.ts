@@ -2,11 +2,13 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import { track } from '../src/triggers.js';
-import { clearOutbox } from './helpers/fixtures.js';
+import { configure } from '../src/page-configure.js';
+import { clearOutbox, waitFor } from './helpers/fixtures.js';
 import { startWorker, resetEndpoint, accept } from './helpers/msw.js';
 import { mount, unmountAll, forget, isOpen, idle } from './helpers/popover.js';
 
 const ID = 'trigger-survey';
+const OTHER = 'trigger-survey-other';
 /** Every test tracks its own event names: a tracked name counts for the rest of the page. */
 let unique = 0;
 const eventName = (base: string) => `${base}-${Date.now()}-${++unique}`;
@@ -18,7 +20,7 @@ before(startWorker);
 beforeEach(async () => {
   resetEndpoint(accept);
   await clearOutbox();
-  await forget(ID);
+  await forget(ID, OTHER);
 });
 afterEach(() => {
   clock?.restore();
@@ -199,6 +201,19 @@ describe('single-page-app route changes', () => {
     c.tick(500);
     await after(el);
     expect(isOpen(el), '2 s on the new route').to.equal(true);
+  });
+
+  it("a route change is a new page view: a second popover may show there (within the visit's limit), not before", async () => {
+    configure({ popoversPerVisit: 2 });
+    const first = await mount({ 'survey-id': ID });
+    const second = await mount({ 'survey-id': OTHER, trigger: 'manual' });
+    expect(isOpen(first)).to.equal(true);
+    second.show();
+    await idle();
+    expect(isOpen(second), 'one popover per page view').to.equal(false);
+    history.pushState({}, '', '/spa/third-page');
+    second.show();
+    await waitFor(() => isOpen(second), 'the second shows on the new route');
   });
 
   it('a name tracked on the previous route no longer counts on the new one', async () => {

@@ -9,6 +9,7 @@ import { ownEntries, toJson } from '../json.js';
 import { MAX_COMMENT, SURVEY_ID, isMetadata } from '../metadata.js';
 import { newResponseId } from '../response.js';
 import { SCALES, SURVEY_TYPES } from '../scales.js';
+import { keeps, pageSettings, pageStorage, surveyStorage } from '../storage-mode.js';
 
 export const shared = {
   closableStore,
@@ -22,6 +23,10 @@ export const shared = {
   newResponseId,
   SCALES,
   SURVEY_TYPES,
+  keeps,
+  pageSettings,
+  pageStorage,
+  surveyStorage,
 };
 
 export type Shared = typeof shared;

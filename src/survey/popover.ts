@@ -54,7 +54,8 @@ export class PopoverController implements ReactiveController {
 
   hostUpdated(): void {
     const popover = this.host.shadowRoot?.querySelector<HTMLElement>('.popover');
-    if (!popover) return;
+    // A survey removed before its update ran has no top layer to join.
+    if (!popover || !this.host.isConnected) return;
     if ('showPopover' in popover && !popover.matches(':popover-open')) popover.showPopover();
     this.followKeyboard();
   }

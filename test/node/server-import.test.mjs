@@ -40,6 +40,7 @@ const EXPECTED_EXPORTS = [
   'CsatSubmitEvent',
   'CsatSurveyElement',
   'clearStoredResponses',
+  'configure',
   'deliveryStatus',
   'flush',
   'registerTranslation',
@@ -64,11 +65,12 @@ test("import 'csat-survey/element' in Node: the same exports, and no tag registe
   assert.equal(found.registered, false, 'csat-survey/element registers nothing');
 });
 
-test('flush, track, clearStoredResponses and deliveryStatus are harmless on a server: nothing to send, nothing pending', () => {
+test('flush, track, configure, clearStoredResponses and deliveryStatus are harmless on a server: nothing to send, nothing pending', () => {
   const found = inNode(`
-    const { flush, deliveryStatus, track } = await import('csat-survey/element');
+    const { flush, deliveryStatus, track, configure } = await import('csat-survey/element');
     await flush();
     track('checkout');
+    configure({ storage: 'answers' });
     const { clearStoredResponses } = await import('csat-survey/element');
     await clearStoredResponses();
     console.log(JSON.stringify({ status: deliveryStatus() }));
@@ -83,6 +85,7 @@ test("import 'csat-survey/lazy' in Node: no throw, no browser global, nothing re
     const lazy = await import('csat-survey/lazy');
     await lazy.flush();
     lazy.track('checkout');
+    lazy.configure({ storage: 'none' });
     lazy.registerTranslation({ $code: 'de', $name: 'Deutsch', $dir: 'ltr' });
     await lazy.clearStoredResponses();
     console.log(JSON.stringify({
@@ -101,6 +104,7 @@ test("import 'csat-survey/lazy' in Node: no throw, no browser global, nothing re
     'CsatShowEvent',
     'CsatSubmitEvent',
     'clearStoredResponses',
+    'configure',
     'deliveryStatus',
     'flush',
     'registerTranslation',
