@@ -8,7 +8,7 @@
  */
 import { hook, type PageView } from './loader/hook.js';
 import { COOLDOWN_KEY, POPOVERS_KEY } from './loader/keys.js';
-import { keeps, pageSettings, pageStorage } from './storage-mode.js';
+import { keeps, pageSettings, pageStorage, surveyStorage, type StorageMode } from './storage-mode.js';
 import { NAVIGATE } from './triggers.js';
 
 const DAY_MS = 864e5;
@@ -16,10 +16,14 @@ type Area = 'localStorage' | 'sessionStorage';
 
 /** This page view's popovers; a single-page app's route change (triggers.ts) starts a new page view. */
 let listening = false;
+/**
+ * The page view's marks: made with the stored ones (where the mode allows reading them), so that a mode lowered
+ * later in this page view (which deletes them) still holds them for it.
+ */
 const view = (): PageView => {
   if (!listening) addEventListener(NAVIGATE, () => (view().shown = undefined));
   listening = true;
-  return (hook().view ??= {});
+  return (hook().view ??= { lastAt: mark('localStorage', COOLDOWN_KEY), visit: mark('sessionStorage', POPOVERS_KEY) });
 };
 
 /** A stored mark as a number (0: none, unreadable, or not allowed by the mode). */
@@ -31,9 +35,10 @@ function mark(area: Area, key: string): number {
   }
 }
 
-function store(area: Area, key: string, value: number | undefined): void {
+/** Stores a mark (or removes it: undefined) where the mode allows; `own`: a survey's `storage`, which lowers it. */
+function store(area: Area, key: string, value: number | undefined, own?: StorageMode): void {
   try {
-    if (!keeps(pageStorage(), 'all')) return;
+    if (!keeps(surveyStorage(own), 'all')) return;
     if (value === undefined) window[area].removeItem(key);
     else window[area].setItem(key, String(value));
   } catch {
@@ -58,17 +63,20 @@ export function popoverLimitReached(owner?: object): boolean {
   return shown ? shown !== owner : shownInVisit() >= (pageSettings().popoversPerVisit ?? 1);
 }
 
-/** A popover (or an inline survey that respects the cooldown) was answered or dismissed: the cooldown starts. */
-export function startCooldown(now = Date.now()): void {
+/**
+ * A popover (or an inline survey that respects the cooldown) was answered or dismissed: the cooldown starts. `own`:
+ * the survey's `storage` (a survey that stores nothing leaves no mark either; the page view still holds it).
+ */
+export function startCooldown(own?: StorageMode, now = Date.now()): void {
   view().lastAt = now;
-  store('localStorage', COOLDOWN_KEY, now);
+  store('localStorage', COOLDOWN_KEY, now, own);
 }
 
 /** Shows `owner`'s popover, unless the limits say no: then no other one shows in this page view, and it counts for the visit. */
-export function showPopover(owner: object, show: () => void): void {
+export function showPopover(owner: object, show: () => void, own?: StorageMode): void {
   if (popoverLimitReached(owner)) return;
   const v = view();
-  if (v.shown !== owner) store('sessionStorage', POPOVERS_KEY, (v.visit = shownInVisit() + 1));
+  if (v.shown !== owner) store('sessionStorage', POPOVERS_KEY, (v.visit = shownInVisit() + 1), own);
   v.shown = owner;
   show();
 }

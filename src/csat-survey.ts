@@ -216,11 +216,15 @@ export class CsatSurveyElement extends ReactiveHost {
       this.visible = true;
       return;
     }
-    showPopover(this, () => {
-      this.popoverControl.leaving = false;
-      this.visible = true;
-      this.announcement = this.text('surveyOpened').replace('{question}', plainQuestion(config, this.text));
-    });
+    showPopover(
+      this,
+      () => {
+        this.popoverControl.leaving = false;
+        this.visible = true;
+        this.announcement = this.text('surveyOpened').replace('{question}', plainQuestion(config, this.text));
+      },
+      config.storage,
+    );
   }
 
   /** Clears the answer in progress. */

@@ -65,6 +65,8 @@ export function createDisplays(makeStore: () => UseStore = () => closableStore(D
           await idb((s) => request(s, 'readwrite', (o) => o.delete(key)));
         }
       }
+      // What only this page holds (a survey that keeps its displays in memory) stays known.
+      for (const id of pinned) if (known.has(id)) stored.set(id, known.get(id) as DisplayEntry);
       known = stored;
     } catch {
       // IndexedDB failed, now or earlier in this page: what is in memory is all there is.

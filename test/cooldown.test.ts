@@ -252,4 +252,20 @@ describe('storage mode "answers"', () => {
     expect(isOpen(later), 'and shows the popover').to.equal(true);
     expect(storedMark()).to.equal(null);
   });
+
+  it('lowered to "answers" mid-page, the stored cooldown and visit count still hold for this page view', async () => {
+    localStorage.setItem(COOLDOWN_KEY, String(Date.now() - DAY_MS));
+    sessionStorage.setItem(POPOVERS_KEY, '1');
+    hook().view = undefined;
+    const inline = await mount({ 'survey-id': RESPECTING, mode: 'inline', 'respect-cooldown': '' });
+    expect(verdictOf(inline), 'read while the mode was full').to.equal('cooldown');
+    configure({ storage: 'answers' });
+    await pageDelivery().storageChanged();
+    expect(storedMark(), 'the mark is deleted').to.equal(null);
+    expect(sessionStorage.getItem(POPOVERS_KEY), 'the count is deleted').to.equal(null);
+    const popover = await mount({ 'survey-id': SECOND });
+    await tryShow(popover);
+    expect(verdictOf(popover), 'the cooldown still holds in this page view').to.equal('cooldown');
+    expect(isOpen(popover)).to.equal(false);
+  });
 });

@@ -496,9 +496,8 @@ describe('a survey’s own storage attribute', () => {
     );
   });
 
-  // Fails today: on a page that stores displays, the display of a survey whose own storage keeps it in memory
-  // is forgotten the next time the stored displays are read (they replace what the page knows), so it is
-  // never sent, and not counted as dropped either.
+  // On a page that stores displays, the display of a survey whose own storage keeps it in memory stays known when
+  // the stored displays are read again, and is sent.
   it('the display of a storage="none" survey is sent from memory', async () => {
     const keptId = freshId('kept-display');
     const memoryId = freshId('memory-display');

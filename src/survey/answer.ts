@@ -32,7 +32,7 @@ export interface AnswerHost {
 
 /** Answering or dismissing a popover (or an inline survey that respects the cooldown) starts the site-wide cooldown. */
 function noteCooling(config: SurveyConfig): void {
-  if (config.mode === 'popover' || config.respectCooldown) startCooldown();
+  if (config.mode === 'popover' || config.respectCooldown) startCooldown(config.storage);
 }
 
 export class SurveyAnswer {
