@@ -103,7 +103,7 @@ export const indexStatus = (): DeliveryStatus =>
   Object.freeze({
     pending: Number(stored('localStorage', WAITING_KEY)) || 0,
     displaysPending: 0,
-    storage: 'indexeddb' as const,
+    storage: keeps(pageStorage(), 'answers') ? ('indexeddb' as const) : ('memory' as const),
     paused: [],
     delivered: 0,
     refused: 0,
