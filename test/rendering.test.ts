@@ -575,6 +575,20 @@ describe('text overrides', () => {
     expect(text($(el, '[part~="question"]'))).to.equal('Would you recommend Acme to a friend?');
   });
 
+  it('a subject that opens the sentence starts with a capital, unless it is a name written otherwise', async () => {
+    const el = await survey({ type: 'ces', lang: 'en', subject: 'our shop' });
+    expect(text($(el, '[part~="question"]'))).to.equal('Our shop made it easy for me to handle my issue.');
+    el.subject = 'iPhone support';
+    await el.updateComplete;
+    expect(text($(el, '[part~="question"]'))).to.equal('iPhone support made it easy for me to handle my issue.');
+    el.type = 'csat';
+    el.subject = 'our shop';
+    await el.updateComplete;
+    expect(text($(el, '[part~="question"]')), 'within the sentence: as written').to.equal(
+      'How satisfied are you with our shop?',
+    );
+  });
+
   it('lets an attribute win over the strings property', async () => {
     const el = await fixture<CsatSurveyElement>(
       html`<csat-survey

@@ -13,11 +13,22 @@ export const textOf =
   (key) =>
     strings?.[key] ?? locale.t[key];
 
+/**
+ * The subject as it stands in the sentence: one that opens it ("our shop made it easy…") starts with a capital when
+ * its first word is all lower case; a name written otherwise ("iPhone") is left as written.
+ */
+function subjectIn(sentence: string, subject: string): string {
+  return sentence.startsWith('{subject}') && /^\p{Ll}+(\s|$)/u.test(subject)
+    ? subject.charAt(0).toLocaleUpperCase() + subject.slice(1)
+    : subject;
+}
+
 /** The question as plain text (the popover's name and its announcement). */
 export function plainQuestion(config: SurveyConfig, text: Text): string {
   if (config.question) return config.question;
   if (!config.subject) return text(`${config.type}QuestionNoSubject`);
-  return text(`${config.type}Question`).replace('{subject}', config.subject);
+  const sentence = text(`${config.type}Question`);
+  return sentence.replace('{subject}', subjectIn(sentence, config.subject));
 }
 
 /** The question as shown: the subject is isolated so a Latin name keeps its place in a Persian sentence. */
@@ -27,7 +38,7 @@ export function questionText(config: SurveyConfig, text: Text): TemplateResult |
   // An overriding text may leave the subject out.
   if (!sentence.includes('{subject}')) return sentence;
   const [before = '', after = ''] = sentence.split('{subject}');
-  return html`${before}<bdi>${config.subject}</bdi>${after}`;
+  return html`${before}<bdi>${subjectIn(sentence, config.subject)}</bdi>${after}`;
 }
 
 /** The follow-up question for the score's group: the attribute, else the group's text, else the general one. */
