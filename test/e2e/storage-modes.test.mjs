@@ -274,3 +274,54 @@ test('the matrix: mode × step → what the origin keeps', () => {
       console.log(`storage-modes: ${label} | ${step} | ${list.length ? list.join(', ') : '(nothing)'}`);
   assert.ok(matrix.length >= 6, 'every mode was visited');
 });
+
+/** A page with one popover survey, and the script tag. */
+const popoverPage = (id, attributes = '') => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Cooldown</title>
+<script>document.addEventListener('csat-answer', () => (window.answered = true));</script>
+</head>
+<body>
+<csat-survey type="nps" mode="popover" comment="off" survey-id="${id}" endpoint="/collect"></csat-survey>
+<script src="/dist/csat-survey.js" ${attributes}></script>
+</body>
+</html>`;
+
+test(
+  'the cooldown across surveys and reloads: after a popover is answered, the next pages load no survey code, and a new visit after the cooldown shows one again',
+  run(async ({ rx, context }) => {
+    for (const id of ['cd-first', 'cd-second'])
+      await context.route(`${rx.origin}/${id}.html`, (route) =>
+        route.fulfill({ contentType: 'text/html; charset=utf-8', body: popoverPage(id) }),
+      );
+    const tab = await context.newPage();
+    watch(tab);
+    const scripts = [];
+    tab.on('request', (request) => request.url().includes('/dist/') && scripts.push(new URL(request.url()).pathname));
+    await tab.goto(`${rx.origin}/cd-first.html`);
+    await survey(tab, 'cd-first').locator('input[type=radio]').nth(9).click({ force: true });
+    await tab.waitForFunction(() => window.answered === true);
+
+    // The same visit, another survey's page: the loader sees the cooldown and loads nothing more.
+    scripts.length = 0;
+    await tab.goto(`${rx.origin}/cd-second.html`);
+    await tab.waitForFunction(() => window.CsatSurvey?.version);
+    await tab.waitForTimeout(300);
+    assert.deepEqual(scripts, ['/dist/csat-survey.js'], 'the loader alone');
+    assert.equal(await survey(tab, 'cd-second').getAttribute('data-csat-survey'), 'skip');
+
+    // A new visit (a new tab) 4 days later: the cooldown of 3 days is over, and the other survey shows.
+    await tab.evaluate(() => {
+      localStorage['csat-survey-cooldown'] = String(Date.now() - 4 * 864e5);
+    });
+    const later = await context.newPage();
+    watch(later);
+    await later.goto(`${rx.origin}/cd-second.html`);
+    await survey(later, 'cd-second').locator('input[type=radio]').first().waitFor();
+    // …and within the visit, it stays the only one: the first survey's page (its own recontact days aside) shows none.
+    await later.goto(`${rx.origin}/cd-first.html`);
+    await later.waitForFunction(() => window.CsatSurvey?.version);
+    assert.equal(await survey(later, 'cd-first').getAttribute('data-csat-survey'), 'skip');
+    assert.deepEqual([...logOf(tab).pageErrors, ...logOf(later).pageErrors], [], 'uncaught errors');
+  }),
+);
