@@ -103,7 +103,9 @@ export const indexStatus = (): DeliveryStatus =>
   Object.freeze({
     pending: Number(stored('localStorage', WAITING_KEY)) || 0,
     displaysPending: 0,
-    storage: keeps(pageStorage(), 'answers') ? ('indexeddb' as const) : ('memory' as const),
+    // On a server there is no page, and no storage mode to read.
+    storage:
+      typeof document === 'undefined' || keeps(pageStorage(), 'answers') ? ('indexeddb' as const) : ('memory' as const),
     paused: [],
     delivered: 0,
     refused: 0,

@@ -158,8 +158,9 @@ test("an app that imports 'csat-survey/lazy' starts with a small chunk; the elem
   const gzip = (file) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
   const rest = js.filter((f) => f !== entry);
   assert.ok(rest.length >= 2, `the element and the delivery in chunks of their own: ${js.join(', ')}`);
-  // What every page of the app pays (the decision, the events, the queue), against the whole widget.
-  assert.ok(gzip(entry) < 3000, `entry chunk ${gzip(entry)} B gzip`);
+  // What every page of the app pays (the decision, the page's privacy settings, the events, the queue), against the
+  // whole widget.
+  assert.ok(gzip(entry) < 3300, `entry chunk ${gzip(entry)} B gzip`);
   assert.ok(rest.reduce((sum, f) => sum + gzip(f), 0) > 15_000, 'the element is in the later chunks');
   assert.doesNotMatch(readFileSync(join(assets, entry), 'utf8'), /LitElement|lit-html|attachShadow/);
   rmSync(dir, { recursive: true, force: true });
