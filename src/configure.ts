@@ -20,25 +20,32 @@ const valid = (key: string, v: unknown): boolean =>
     ? STORAGE_MODES.indexOf(v as never) >= 0
     : typeof v === 'number' && (key === 'cooldownDays' ? v >= 0 && v <= 3650 : v % 1 === 0 && v >= 1 && v <= 100);
 
-/** Sets one option, or says in the console why not (`shown`: the option as the page wrote it). */
-function set(key: string, value: unknown, shown: string): void {
-  const allowed = ALLOWED[key as keyof PageSettings] as string | undefined;
+const shown = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value));
+
+/** Sets one option, or says in the console why not (`what`: the option as the page wrote it). */
+function set(key: string, value: unknown, what: string): void {
+  // Own keys only: `toString` is not an option, whatever Object.prototype holds.
+  const allowed = Object.prototype.hasOwnProperty.call(ALLOWED, key) ? ALLOWED[key as keyof PageSettings] : undefined;
   if (allowed && valid(key, value)) (pageSettings() as Record<string, unknown>)[key] = value;
-  else console.error(`<csat-survey>: ${shown} is ignored: expected ${allowed ?? Object.keys(ALLOWED).join(', ')}.`);
+  else
+    console.error(
+      `<csat-survey>: ${what} is ignored: expected ${allowed ?? `an object of ${Object.keys(ALLOWED).join(', ')}`}.`,
+    );
 }
 
 /** Applies the options given (an object; a key left out keeps its value). */
 export function configure(options: unknown): void {
-  for (const key in Object(options))
-    if (Object.prototype.hasOwnProperty.call(options, key)) {
-      const value = (options as Record<string, unknown>)[key];
-      set(key, value, `configure({ ${key}: ${typeof value === 'string' ? `"${value}"` : String(value)} })`);
-    }
+  if (typeof options !== 'object' || !options || Array.isArray(options))
+    return set('', options, `configure(${shown(options)})`);
+  for (const key of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[key];
+    set(key, value, `configure({ ${key}: ${shown(value)} })`);
+  }
 }
 
 /** The settings a script tag carries as `data-` attributes (`cooldownDays`: `data-cooldown-days`). */
 export function configureFromScript(script: Element | null): void {
-  for (const key in ALLOWED) {
+  for (const key of Object.keys(ALLOWED)) {
     const attribute = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     const text = script?.getAttribute(attribute);
     if (text != null) set(key, key === 'storage' ? text : text.trim() ? Number(text) : NaN, `${attribute}="${text}"`);

@@ -568,7 +568,10 @@ describe('configure() with bad values', () => {
         { popoversPerVisit: 101 },
         'configure({ popoversPerVisit: 101 }) is ignored: expected a whole number from 1 to 100.',
       ],
-      [{ cooldown: 3 }, 'configure({ cooldown: 3 }) is ignored: expected storage, cooldownDays, popoversPerVisit.'],
+      [
+        { cooldown: 3 },
+        'configure({ cooldown: 3 }) is ignored: expected an object of storage, cooldownDays, popoversPerVisit.',
+      ],
     ];
     for (const [options, message] of cases) {
       const errors = errorsOf(() => configure(options));
@@ -587,10 +590,14 @@ describe('configure() with bad values', () => {
     expect(pageStorage()).to.equal('full');
   });
 
-  it('never throws, whatever it is given', () => {
+  it('never throws, whatever it is given; what is not an object is one error that says so', () => {
     for (const options of [undefined, null, 42, 'full', [], Object.create({ storage: 'none' })]) {
-      errorsOf(() => configure(options as never));
+      const errors = errorsOf(() => configure(options as never));
       expect(pageStorage(), String(options)).to.equal('full');
+      if (typeof options !== 'object' || !options || Array.isArray(options))
+        expect(errors, String(options))
+          .to.have.length(1)
+          .and.satisfy((e: string[]) => e[0]!.includes('expected an object of'));
     }
   });
 

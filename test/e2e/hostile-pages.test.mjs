@@ -5,9 +5,21 @@
 // reproduction of its built-in changes (hostile/prototype-1.6-builtins.js).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OUTBOX, answer, deadLetters, events, flush, openBlank, openPage, status, writeStore } from './browser.mjs';
+import {
+  OUTBOX,
+  answer,
+  deadLetters,
+  events,
+  flush,
+  logOf,
+  openBlank,
+  openPage,
+  status,
+  writeStore,
+} from './browser.mjs';
 import { makeResponse, outboxRecord } from './records.mjs';
 import { e2eSuite, settle } from './harness.mjs';
+import { faults } from './receiver.mjs';
 
 const run = e2eSuite();
 
@@ -119,6 +131,56 @@ for (const [name, before] of PAGES) {
     }),
   );
 }
+
+for (const [name, before] of [PAGES[0], PAGES[2], PAGES[3], PAGES[PAGES.length - 1]])
+  test(
+    `a host page with ${name}: configure() refuses bad values and lowers and raises the storage mode, throwing nothing`,
+    run(async ({ rx, context, pages }) => {
+      rx.fault = faults.always(503);
+      const page = await openPage(context, rx, {
+        survey: 'hostile-consent',
+        n: 1,
+        comment: 'off',
+        before: before.join(','),
+      });
+      const { id } = await answer(page, { element: 0, index: 7 });
+      await page.waitForFunction(() => window.CsatSurvey.status.pending >= 1);
+      const logged = await page.evaluate(() => {
+        const errors = [];
+        const original = console.error;
+        console.error = (message) => errors.push(String(message));
+        try {
+          window.CsatSurvey.configure({ storage: 'off', cooldownDays: -1, toString: 1, popoversPerVisit: 2 });
+          window.CsatSurvey.configure(null);
+          window.CsatSurvey.configure('none');
+        } finally {
+          console.error = original;
+        }
+        return errors;
+      });
+      assert.deepEqual(logged, [
+        '<csat-survey>: configure({ storage: "off" }) is ignored: expected "full", "answers" or "none".',
+        '<csat-survey>: configure({ cooldownDays: -1 }) is ignored: expected a number of days from 0 to 3650.',
+        '<csat-survey>: configure({ toString: 1 }) is ignored: expected an object of storage, cooldownDays, popoversPerVisit.',
+        '<csat-survey>: configure(null) is ignored: expected an object of storage, cooldownDays, popoversPerVisit.',
+        '<csat-survey>: configure("none") is ignored: expected an object of storage, cooldownDays, popoversPerVisit.',
+      ]);
+      // Consent withdrawn: nothing of the widget stays on the device; the answer waits in memory.
+      await page.evaluate(() => window.CsatSurvey.configure({ storage: 'none' }));
+      await page.waitForFunction(async () => {
+        const names = (await indexedDB.databases()).map((d) => d.name);
+        const keys = Object.keys(localStorage).concat(Object.keys(sessionStorage));
+        return !names.concat(keys).some((n) => n.indexOf('csat-survey') === 0);
+      });
+      rx.fault = undefined;
+      await flush(page);
+      await rx.waitForIds([id], 15_000);
+      // Given again: the next answer is stored as before.
+      await page.evaluate(() => window.CsatSurvey.configure({ storage: 'full' }));
+      assert.deepEqual(await deadLetters(page), [], 'nothing dead-lettered');
+      for (const p of pages) assert.deepEqual(logOf(p).pageErrors, [], 'nothing thrown into the page');
+    }),
+  );
 
 test(
   'a page whose fetch drops the abort signal, with one hanging request: flush() resolves, the lock is released, the next answers arrive, another tab is not blocked',
