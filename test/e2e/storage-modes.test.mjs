@@ -301,6 +301,9 @@ test(
     await tab.goto(`${rx.origin}/cd-first.html`);
     await survey(tab, 'cd-first').locator('input[type=radio]').nth(9).click({ force: true });
     await tab.waitForFunction(() => window.answered === true);
+    // Delivered, and nothing left waiting (else the next page rightly loads the delivery to send it).
+    await rx.waitFor(() => rx.responses().some((r) => r.surveyId === 'cd-first'), 15_000, 'the answer');
+    await tab.waitForFunction(() => localStorage['csat-survey-waiting'] === '0');
 
     // The same visit, another survey's page: the loader sees the cooldown and loads nothing more.
     scripts.length = 0;
