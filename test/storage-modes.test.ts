@@ -46,6 +46,17 @@ const displayKeys = (surveyId?: string) =>
     .map((e) => e.display.id)
     .sort();
 
+/** What `full` holds once a popover of survey `id` was shown and answered (response `responseId`), the endpoint down. */
+const heldInFull = (id: string, responseId: string) => ({
+  databases: {
+    [DISPLAYS]: { displays: displayKeys(id) },
+    [OUTBOX]: { responses: [responseId] },
+    [VISITOR]: { surveys: [id] },
+  },
+  local: ['csat-survey-cooldown', `csat-survey-visitor:${id}`, 'csat-survey-waiting'],
+  session: ['csat-survey-popovers', 'csat-survey-visit'],
+});
+
 /** The revision of a response waiting in the outbox (stored or in memory). */
 const waitingRevision = (id: string) =>
   pageOutbox()
@@ -355,18 +366,7 @@ describe('the mode changed in the middle of a page', () => {
 
     configure({ storage: 'full' });
     expect(pageStorage()).to.equal('full');
-    const full = await heldAs(
-      {
-        databases: {
-          [DISPLAYS]: { displays: displayKeys(id) },
-          [OUTBOX]: { responses: [response.id] },
-          [VISITOR]: { surveys: [id] },
-        },
-        local: ['csat-survey-cooldown', `csat-survey-visitor:${id}`, 'csat-survey-waiting'],
-        session: ['csat-survey-popovers', 'csat-survey-visit'],
-      },
-      'raised to full',
-    );
+    const full = await heldAs(heldInFull(id, response.id), 'raised to full');
     const state = full.databases[VISITOR]!.surveys![id] as VisitorState;
     expect(state.draw, 'the draw this page used').to.equal(draw);
     expect(state.answeredAt).to.be.a('number');
@@ -401,18 +401,7 @@ describe('the mode changed in the middle of a page', () => {
     const el = await mount({ 'survey-id': id, comment: 'off' });
     const response = await answer(el);
     await waitFor(() => displayKeys(id).length === 1, 'the display waits');
-    await heldAs(
-      {
-        databases: {
-          [DISPLAYS]: { displays: displayKeys(id) },
-          [OUTBOX]: { responses: [response.id] },
-          [VISITOR]: { surveys: [id] },
-        },
-        local: ['csat-survey-cooldown', `csat-survey-visitor:${id}`, 'csat-survey-waiting'],
-        session: ['csat-survey-popovers', 'csat-survey-visit'],
-      },
-      'in full',
-    );
+    await heldAs(heldInFull(id, response.id), 'in full');
     configure({ storage: 'answers' });
     await heldAs(
       { databases: { [OUTBOX]: { responses: [response.id] } }, local: ['csat-survey-waiting'], session: [] },

@@ -97,6 +97,15 @@ async function visit({ rx, context, mode, attributes, label = mode }) {
 
 const has = (list, name) => list.some((line) => line.includes(name));
 
+/** Opens the page (script tag `attributes`) with the endpoint down and gives score `index`; resolves once it waits. */
+async function answerWhileDown(context, rx, attributes, index) {
+  rx.fault = faults.always(503);
+  const tab = await open(context, rx, page(attributes));
+  await survey(tab, 'sm-inline').locator('input[type=radio]').nth(index).click({ force: true });
+  await tab.waitForFunction(() => window.CsatSurvey.status.pending >= 1);
+  return tab;
+}
+
 test(
   'full: every row of the table may be kept',
   run(async ({ rx, context }) => {
@@ -168,10 +177,7 @@ test(
 test(
   'switching mid-page: raising the mode stores what the page holds; lowering deletes at once, and the waiting answer is delivered from memory',
   run(async ({ rx, context }) => {
-    rx.fault = faults.always(503);
-    const tab = await open(context, rx, page('data-storage="answers"'));
-    await survey(tab, 'sm-inline').locator('input[type=radio]').nth(7).click({ force: true });
-    await tab.waitForFunction(() => window.CsatSurvey.status.pending >= 1);
+    const tab = await answerWhileDown(context, rx, 'data-storage="answers"', 7);
     assert.ok(!has(await assertOnlyModeRows(tab, 'answers', 'before consent'), 'csat-survey-visitor'));
 
     // Consent given: the answer and draw this page holds are stored.
@@ -209,10 +215,7 @@ test(
 test(
   'none: an answer the endpoint could not take is sent again at page hide, from memory',
   run(async ({ rx, context }) => {
-    rx.fault = faults.always(503);
-    const tab = await open(context, rx, page('data-storage="none"'));
-    await survey(tab, 'sm-inline').locator('input[type=radio]').nth(3).click({ force: true });
-    await tab.waitForFunction(() => window.CsatSurvey.status.pending >= 1);
+    const tab = await answerWhileDown(context, rx, 'data-storage="none"', 3);
     await rx.waitFor(() => rx.requests.length >= 1, 10_000, 'the first attempt');
     rx.fault = undefined;
     // Leaving the page: the page-hide send carries the answer kept in memory only.
